@@ -1,0 +1,1 @@
+"""Builds and searches the Local Offer knowledge index (directory services and guidance)."""

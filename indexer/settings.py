@@ -1,0 +1,35 @@
+"""The one settings object for the main (Python 3.11) environment."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Read once from `LOCALOFFER_*` environment variables (or a `.env` file)."""
+
+    model_config = SettingsConfigDict(env_prefix="LOCALOFFER_", env_file=".env", extra="ignore")
+
+    source: Path = PROJECT_ROOT / "knowledge"
+    index_dir: Path = PROJECT_ROOT / "var" / "index"
+    # Flat search is exact and fast enough below this many documents; HNSW above it.
+    hnsw_threshold: int = 50_000
+    hnsw_m: int = 32
+    hnsw_ef_search: int = 128
+    embed_batch_size: int = 32
+    # Services and guidance older than this are shown with a "please check" warning.
+    stale_after_months: int = 18
+    # Guidance passages are cut on headings, then on sentences to stay near these sizes.
+    passage_max_words: int = 300
+    passage_target_words: int = 200
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read on first use."""
+    return Settings()
