@@ -128,14 +128,8 @@ class Retriever:
         for ranks in (dense_ranks, lexical_ranks):
             for position, rank in ranks.items():
                 fused[position] = fused.get(position, 0.0) + 1.0 / (RRF_K + rank + 1)
-        columns = self.index.columns
-        for position in fused:
-            matches = sum(bool(columns.needs[key][position]) for key in applied.needs) + sum(
-                bool(columns.categories[key][position]) for key in applied.categories
-            )
-            fused[position] += FACET_BOOST * min(matches, 2)
-
-        best = sorted(fused, key=lambda position: (-fused[position], position))[:top_k]
+        ranked = sorted(fused, key=lambda position: (-fused[position], position))
+        best = self._lift_matching_services(ranked, fused, applied)[:top_k]
         hits = []
         for position in best:
             stored = self.index.documents[position]
@@ -153,6 +147,31 @@ class Retriever:
                 )
             )
         return SearchResponse(hits, applied)
+
+    def _lift_matching_services(
+        self, ranked: list[int], fused: dict[int, float], facets: QueryFacets
+    ) -> list[int]:
+        """Reorder services among the places services hold, by need and category matches.
+
+        Guidance keeps its places: "who can get short breaks" names a category, but the
+        family wants the eligibility rules, not the first short-break club.
+        """
+        if not (facets.needs or facets.categories):
+            return ranked
+        columns = self.index.columns
+        for position in ranked:
+            if columns.is_service[position]:
+                matches = sum(bool(columns.needs[key][position]) for key in facets.needs)
+                matches += sum(bool(columns.categories[key][position]) for key in facets.categories)
+                fused[position] += FACET_BOOST * min(matches, 2)
+        slots = [i for i, position in enumerate(ranked) if columns.is_service[position]]
+        services = sorted(
+            (ranked[i] for i in slots), key=lambda position: (-fused[position], position)
+        )
+        reordered = list(ranked)
+        for slot, position in zip(slots, services, strict=True):
+            reordered[slot] = position
+        return reordered
 
     def _allowed(self, facets: QueryFacets, kind: str | None) -> np.ndarray:
         """Which documents may be returned: never inactive services, and the hard filters."""
