@@ -28,7 +28,7 @@ from indexer.evaluation import evaluate, load_questions  # noqa: E402
 from indexer.index_files import activate, write_version  # noqa: E402
 from indexer.models import ServiceFacets  # noqa: E402
 from indexer.search import Retriever  # noqa: E402
-from indexer.settings import PROJECT_ROOT, Settings  # noqa: E402
+from core.config import PROJECT_ROOT, Settings  # noqa: E402
 
 KNOWLEDGE = PROJECT_ROOT / "knowledge"
 QUESTIONS = PROJECT_ROOT / "tests" / "data" / "retrieval_eval.jsonl"

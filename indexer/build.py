@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
+from core.config import Settings, get_settings
 from indexer import embedding
 from indexer.council import load_council
 from indexer.documents import IndexDocument, guidance_document, service_document
@@ -18,7 +19,6 @@ from indexer.guidance import load_guidance, split_into_passages
 from indexer.index_files import activate, previous_vectors, write_version
 from indexer.models import ImportIssue
 from indexer.oruk import DirectoryImport, fetch_feed, load_directory
-from indexer.settings import Settings, get_settings
 
 
 @dataclass

@@ -485,6 +485,13 @@ class QueryFacets:
         """Only the facets that were applied, for JSON and for confirming with the family."""
         return {key: value for key, value in asdict(self).items() if value not in (None, [], False)}
 
+    @classmethod
+    def from_dict(cls, data: dict | None) -> QueryFacets:
+        """The inverse of `as_dict`; unknown keys are ignored."""
+        data = data or {}
+        known = {key: data[key] for key in cls.__dataclass_fields__ if key in data}
+        return cls(**known)
+
     def merged_with(self, other: QueryFacets) -> QueryFacets:
         """These facets, with anything `other` says taking precedence (for follow-ups)."""
         return QueryFacets(

@@ -1,7 +1,8 @@
 """The on-disk index format: the only module that writes it and the only one that reads it.
 
     <index dir>/current            symlink to the live version, swapped atomically
-    <index dir>/versions/<build>/  manifest.json, vectors.npy, dense.faiss, documents.sqlite
+    <index dir>/versions/<build>/  manifest.json, vectors.npy, dense.faiss, lexical/ (BM25),
+                                   documents.sqlite (what each result shows, and its facets)
 
 A build writes a whole new version folder, then replaces the `current` link with one
 rename, so a reader resolves either the old version or the new one, never half of each.
@@ -18,14 +19,16 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import bm25s
 import faiss
 import numpy as np
+import Stemmer
 
 from indexer.documents import IndexDocument, payload_json
 from indexer.facets import CATEGORIES, DAYS, NEEDS
 from indexer.models import ServiceFacets
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 KEEP_VERSIONS = 3
 DAY_BITS = {code: 1 << bit for bit, code in enumerate(DAYS)}
 
@@ -61,6 +64,12 @@ def write_version(
     faiss.write_index(dense, str(staging / "dense.faiss"))
     np.save(staging / "vectors.npy", vectors)
     _write_documents(staging / "documents.sqlite", documents)
+    lexical = bm25s.BM25()
+    if documents:
+        lexical.index(
+            lexical_tokens([document.text for document in documents]), show_progress=False
+        )
+    lexical.save(str(staging / "lexical"))
 
     manifest = {
         **manifest,
@@ -114,10 +123,6 @@ def _write_documents(path: Path, documents: list[IndexDocument]) -> None:
                 payload TEXT NOT NULL,
                 facets TEXT
             );
-            CREATE VIRTUAL TABLE lexical USING fts5(
-                title, text, content='documents', content_rowid='position',
-                tokenize='porter unicode61 remove_diacritics 2'
-            );
             """
         )
         connection.executemany(
@@ -137,8 +142,17 @@ def _write_documents(path: Path, documents: list[IndexDocument]) -> None:
                 for position, document in enumerate(documents)
             ),
         )
-        connection.execute("INSERT INTO lexical(lexical) VALUES ('rebuild')")
     connection.close()
+
+
+_stemmer = Stemmer.Stemmer("english")
+
+
+def lexical_tokens(texts: list[str]) -> list[list[str]]:
+    """Lower-case, stop words out, English stems: the same for documents and queries."""
+    return bm25s.tokenize(
+        texts, stopwords="en", stemmer=_stemmer, return_ids=False, show_progress=False
+    )
 
 
 def _facets_json(facets: ServiceFacets) -> dict:
@@ -248,6 +262,8 @@ class LoadedIndex:
             for row in rows
         ]
         self.columns = _facet_columns(rows)
+        self.lexical = bm25s.BM25.load(str(version / "lexical"))
+        self._vocabulary = set(self.lexical.vocab_dict)
 
     def _connection(self) -> sqlite3.Connection:
         connection = getattr(self._local, "connection", None)
@@ -256,20 +272,12 @@ class LoadedIndex:
             self._local.connection = connection
         return connection
 
-    def lexical_search(self, match_expression: str, limit: int) -> list[int]:
-        """Document positions best first by BM25 for an FTS5 match expression."""
-        if not match_expression:
-            return []
-        rows = (
-            self._connection()
-            .execute(
-                "SELECT rowid FROM lexical WHERE lexical MATCH ? ORDER BY bm25(lexical, 2.0, 1.0) "
-                "LIMIT ?",
-                (match_expression, limit),
-            )
-            .fetchall()
-        )
-        return [row[0] for row in rows]
+    def lexical_scores(self, query: str) -> np.ndarray:
+        """BM25 score of every document for `query` (zero where no query word occurs)."""
+        tokens = [token for token in lexical_tokens([query])[0] if token in self._vocabulary]
+        if not tokens:
+            return np.zeros(len(self.documents), dtype=np.float32)
+        return self.lexical.get_scores(tokens)
 
 
 def _facet_columns(rows: list[tuple]) -> FacetColumns:

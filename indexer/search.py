@@ -1,4 +1,4 @@
-"""Hybrid search over an index version: dense (FAISS) and lexical (SQLite FTS5) fused by RRF.
+"""Hybrid search over an index version: dense (FAISS) and lexical (BM25) fused by RRF.
 
 Age, town, day and cost are hard filters (a service that does not say passes); need and
 category lift matching services in the ranking instead, because a speech therapy service
@@ -7,7 +7,6 @@ that never mentions autism is still right for an autistic child who needs speech
 
 from __future__ import annotations
 
-import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,21 +15,15 @@ from typing import Literal
 import faiss
 import numpy as np
 
+from core.config import get_settings
 from indexer import embedding
 from indexer.facets import FacetExtractor, QueryFacets
 from indexer.index_files import DAY_BITS, LoadedIndex, resolve_version
-from indexer.settings import get_settings
 
 Mode = Literal["hybrid", "dense", "lexical"]
 RRF_K = 60
 # A matching need or category is worth about as much as one extra first-page ranking.
 FACET_BOOST = 0.5 / (RRF_K + 1)
-STOPWORDS = set(
-    """a an and are as at be but by can could do does for from get got has have he her him his
-    how i if in into is it its me my near of on or our she so some that the their them there
-    they this to us was we what when where which who will with would you your any anything
-    there's what's im i'm looking want need help please thanks hi hello""".split()
-)
 
 
 @dataclass
@@ -59,16 +52,6 @@ class Hit:
 class SearchResponse:
     hits: list[Hit]
     facets: QueryFacets = field(default_factory=QueryFacets)
-
-
-def lexical_expression(query: str) -> str:
-    """An FTS5 OR-query of the meaningful words, each quoted so none is read as syntax."""
-    words = [
-        word
-        for word in re.findall(r"[a-z0-9]+", query.lower())
-        if word not in STOPWORDS and len(word) > 1
-    ]
-    return " OR ".join(f'"{word}"' for word in dict.fromkeys(words))
 
 
 class Retriever:
@@ -120,9 +103,12 @@ class Retriever:
 
         lexical_ranks: dict[int, int] = {}
         if mode in ("hybrid", "lexical"):
-            matched = self.index.lexical_search(lexical_expression(query), candidates * 3)
-            kept = [position for position in matched if allowed[position]]
-            lexical_ranks = {position: rank for rank, position in enumerate(kept[:candidates])}
+            scores = np.where(allowed, self.index.lexical_scores(query), 0.0)
+            matched = np.flatnonzero(scores > 0)
+            if len(matched) > candidates:
+                matched = matched[np.argpartition(-scores[matched], candidates)[:candidates]]
+            ordered = matched[np.lexsort((matched, -scores[matched]))]
+            lexical_ranks = {int(position): rank for rank, position in enumerate(ordered)}
 
         fused: dict[int, float] = {}
         for ranks in (dense_ranks, lexical_ranks):

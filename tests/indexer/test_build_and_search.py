@@ -13,7 +13,7 @@ from indexer.build import build_index
 from indexer.facets import QueryFacets
 from indexer.index_files import LoadedIndex, resolve_version
 from indexer.search import Retriever
-from indexer.settings import Settings
+from core.config import Settings
 from tests.conftest import SMALL_SOURCE
 
 

@@ -28,6 +28,13 @@ class Settings(BaseSettings):
     passage_max_words: int = 300
     passage_target_words: int = 200
 
+    # The conversation (action server) and the app database it shares with the api.
+    database_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'localoffer.db'}"
+    # Below this cosine similarity the best passage or service is not trusted as an answer
+    # (calibrated by `python -m bench.threshold`; see docs/benchmarks.md).
+    answer_min_score: float = 0.35
+    services_per_page: int = 3
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
