@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -29,10 +30,13 @@ class Settings(BaseSettings):
     passage_target_words: int = 200
 
     # The conversation (action server) and the app database it shares with the api.
-    database_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'localoffer.db'}"
+    database_url: str = Field(
+        default=f"sqlite:///{PROJECT_ROOT / 'var' / 'localoffer.db'}",
+        validation_alias=AliasChoices("LOCALOFFER_DATABASE_URL", "DATABASE_URL"),
+    )
     # Below this cosine similarity the best passage or service is not trusted as an answer
     # (calibrated by `python -m bench.threshold`; see docs/benchmarks.md).
-    answer_min_score: float = 0.35
+    answer_min_score: float = 0.43
     services_per_page: int = 3
 
 

@@ -50,12 +50,11 @@ def describe_schedule(service: Service) -> str:
             if schedule.opens_at and schedule.closes_at
             else ""
         )
-        line = " ".join(part for part in (days, times) if part)
-        if schedule.description:
-            line = f"{line}. {schedule.description}" if line else schedule.description
+        # The provider's own words say it best ("term time only"); codes are the fallback.
+        line = schedule.description or " ".join(part for part in (days, times) if part)
         if line:
             parts.append(line)
-    return " ".join(parts)
+    return "; ".join(part.rstrip(".;") for part in parts)
 
 
 def describe_cost(service: Service, facets: ServiceFacets) -> str:

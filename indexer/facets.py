@@ -603,8 +603,10 @@ def _is_free(service: Service) -> bool | None:
         if option.valid_to is None or option.valid_to >= today
     ]
     if current:
+        # "Free" must be the price itself, not "carers free" on a paid session.
         if any(
-            option.amount == 0 or re.search(r"\bfree\b", option.description.lower())
+            option.amount == 0
+            or (option.amount is None and re.match(r"^\s*free\b", option.description.lower()))
             for option in current
         ):
             return True

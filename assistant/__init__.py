@@ -1,0 +1,1 @@
+"""What the assistant says: plain-Python conversation logic, testable without Rasa."""

@@ -1,0 +1,74 @@
+"""Write what officers review; every text is redacted here, before it reaches the database."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from storage.database import session_scope
+from storage.models import Feedback, UnansweredQuestion, UrgentFlag
+from storage.redaction import redact
+
+
+def record_unanswered(
+    url: str,
+    conversation_id: str,
+    text: str,
+    intent: str,
+    intent_ranking: list[dict],
+    top_results: list[dict],
+) -> int:
+    """Store a question the assistant could not answer; returns its id."""
+    with session_scope(url) as session:
+        row = UnansweredQuestion(
+            conversation_id=conversation_id,
+            text=redact(text),
+            intent=intent,
+            intent_ranking=intent_ranking,
+            top_results=top_results,
+        )
+        session.add(row)
+        session.flush()
+        return row.id
+
+
+def flag_urgent(url: str, conversation_id: str, text: str, matched: str, signpost: str) -> int:
+    """Mark a conversation for urgent officer review after a disclosure of risk."""
+    with session_scope(url) as session:
+        row = UrgentFlag(
+            conversation_id=conversation_id,
+            text=redact(text),
+            matched=matched,
+            signpost=signpost,
+        )
+        session.add(row)
+        session.flush()
+        return row.id
+
+
+def record_feedback(
+    url: str, conversation_id: str, comment: str, rating: str = "", message_id: str = ""
+) -> int:
+    with session_scope(url) as session:
+        row = Feedback(
+            conversation_id=conversation_id,
+            message_id=message_id,
+            rating=rating,
+            comment=redact(comment),
+        )
+        session.add(row)
+        session.flush()
+        return row.id
+
+
+def unanswered_for(url: str, conversation_id: str) -> list[UnansweredQuestion]:
+    with session_scope(url) as session:
+        query = select(UnansweredQuestion).where(
+            UnansweredQuestion.conversation_id == conversation_id
+        )
+        return list(session.scalars(query))
+
+
+def urgent_flags_for(url: str, conversation_id: str) -> list[UrgentFlag]:
+    with session_scope(url) as session:
+        query = select(UrgentFlag).where(UrgentFlag.conversation_id == conversation_id)
+        return list(session.scalars(query))

@@ -1,0 +1,59 @@
+"""The app database: rows officers will review, redacted before they are written."""
+
+from __future__ import annotations
+
+import pytest
+
+from storage.records import (
+    flag_urgent,
+    record_feedback,
+    record_unanswered,
+    unanswered_for,
+    urgent_flags_for,
+)
+from storage.redaction import redact
+
+
+@pytest.mark.parametrize(
+    ("text", "tag"),
+    [
+        ("email me at jo.bloggs@example.co.uk please", "[EMAIL]"),
+        ("call 07700 900123 after 6", "[PHONE]"),
+        ("our number is 0113 496 0500", "[PHONE]"),
+        ("we live at HF4 2RB", "[POSTCODE]"),
+        ("his nhs number is 943 476 5919", "[NHS_NUMBER]"),
+        ("born 03/04/2015", "[DATE_OF_BIRTH]"),
+    ],
+)
+def test_personal_details_are_replaced_by_tags(text, tag):
+    assert tag in redact(text)
+
+
+def test_a_question_without_personal_details_is_unchanged():
+    assert redact("autism swimming in Kelby for a 7 year old") == (
+        "autism swimming in Kelby for a 7 year old"
+    )
+
+
+def test_unanswered_questions_are_stored_redacted(tmp_path):
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    record_unanswered(
+        url,
+        "c1",
+        "ring me on 07700 900123",
+        "ask_question",
+        [{"name": "ask_question", "confidence": 0.4}],
+        [{"id": "x", "score": 0.2}],
+    )
+    [row] = unanswered_for(url, "c1")
+    assert row.text == "ring me on [PHONE]"
+    assert row.intent_ranking[0]["name"] == "ask_question"
+    assert row.status == "new"
+
+
+def test_urgent_flags_and_feedback_are_stored(tmp_path):
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    flag_urgent(url, "c2", "my email is a@b.org and I can't cope", "can't cope", "call 999")
+    [flag] = urgent_flags_for(url, "c2")
+    assert flag.text == "my email is [EMAIL] and I can't cope" and flag.matched == "can't cope"
+    assert record_feedback(url, "c2", "brilliant, thanks") > 0
