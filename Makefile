@@ -6,6 +6,15 @@ PYTHON311 ?= $(shell command -v python3.11 2>/dev/null || echo python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 SETUP_STAMP := $(VENV)/.installed
+PYTHON310 ?= $(shell for p in python3.10 $$HOME/.pyenv/versions/3.10*/bin/python3.10; do \
+	$$p -c 'import sys; assert sys.version_info[:2] == (3, 10)' 2>/dev/null && echo $$p && break; done)
+RASA_VENV := .venv-rasa
+RASA := $(RASA_VENV)/bin/rasa
+RASA_STAMP := $(RASA_VENV)/.installed
+MODEL_DIR := var/models
+MODEL_STAMP := $(MODEL_DIR)/.trained
+BOT_SOURCES := config.yml $(shell find bot -name '*.yml' -not -path '*/generated/*' 2>/dev/null) \
+	$(shell find bot/components -name '*.py' 2>/dev/null)
 LOCALOFFER_SOURCE ?= knowledge
 INDEX_DIR ?= var/index
 export HF_HUB_OFFLINE := 1
@@ -13,7 +22,7 @@ export TRANSFORMERS_OFFLINE := 1
 export LOCALOFFER_SOURCE
 export LOCALOFFER_INDEX_DIR := $(INDEX_DIR)
 
-.PHONY: help setup index run test bench lint format clean
+.PHONY: help setup setup-rasa generate train index run test bench lint format clean
 
 help:
 	@echo "make run    set up, build the index from $$LOCALOFFER_SOURCE (default knowledge/) and start"
@@ -32,19 +41,57 @@ $(SETUP_STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	@touch $@
 
+# Rasa 3.6 needs Python 3.10 and its own pins (pydantic 1, numpy < 1.25), so it lives apart.
+# Exactly 3.6.21: the last Open Source release, the only 3.x one fixed for CVE-2024-49375.
+setup-rasa: $(RASA_STAMP)
+
+$(RASA_STAMP):
+	@if [ -z "$(PYTHON310)" ]; then echo "Rasa 3.6 needs Python 3.10: install it (pyenv install 3.10.13) or set PYTHON310=/path/to/python3.10"; exit 1; fi
+	@test -x $(RASA_VENV)/bin/python || $(PYTHON310) -m venv $(RASA_VENV)
+	$(RASA_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(RASA_VENV)/bin/python -m pip install --quiet rasa==3.6.21
+	@touch $@
+
+# Lookup tables, synonyms and the council's own responses come from the knowledge source.
+generate: setup
+	$(PY) -m bot.generate --source $(LOCALOFFER_SOURCE)
+
+$(MODEL_STAMP): $(RASA_STAMP) $(BOT_SOURCES) $(LOCALOFFER_SOURCE)/council.yml $(wildcard $(LOCALOFFER_SOURCE)/guidance/*.md)
+	$(MAKE) generate
+	@echo "Training the Rasa model (a few minutes on two cores; log in $(MODEL_DIR)/train.log)..."
+	@mkdir -p $(MODEL_DIR)
+	PYTHONPATH=$(CURDIR) $(RASA) train --config config.yml --domain bot --data bot/data \
+		--out $(MODEL_DIR) --fixed-model-name localoffer > $(MODEL_DIR)/train.log 2>&1 \
+		|| (tail -n 40 $(MODEL_DIR)/train.log; exit 1)
+	@touch $@
+
+train: $(MODEL_STAMP)
+
 index: setup
 	$(PY) -m indexer build --source $(LOCALOFFER_SOURCE) --out $(INDEX_DIR)
 
-run: index
+# The whole stack on $(LOCALOFFER_SOURCE): the action server and the Rasa server, both on
+# localhost only. Ctrl-C stops everything.
+run: index train
 	@echo
-	@echo "Index ready in $(INDEX_DIR). Try a search:"
-	@echo "  $(PY) -m indexer search --index $(INDEX_DIR) --top-k 3 \"autism friendly swimming on saturdays\""
+	@echo "Starting the action server on 127.0.0.1:5055 and the Rasa server on 127.0.0.1:5005..."
+	@trap 'kill 0' INT TERM EXIT; \
+	SANIC_HOST=127.0.0.1 $(PY) -m rasa_sdk --actions bot.actions --port 5055 & \
+	PYTHONPATH=$(CURDIR) $(RASA) run --model $(MODEL_DIR)/localoffer.tar.gz \
+		--endpoints bot/endpoints.yml --credentials bot/credentials.yml \
+		--port 5005 --interface 127.0.0.1 & \
+	until curl -sf http://127.0.0.1:5005/ >/dev/null; do sleep 2; done; \
+	echo; echo "Ready. Chat through the REST channel:"; \
+	echo "  curl -s localhost:5005/webhooks/rest/webhook -d '{\"sender\": \"me\", \"message\": \"hello\"}'"; \
+	wait
 
-test: setup
+test: setup setup-rasa train
 	$(PY) -m pytest
 
-bench: setup
+bench: setup train
 	$(PY) -m bench.retrieval
+	$(PY) -m bench.threshold
+	$(PY) -m bench.nlu
 
 lint: setup
 	$(VENV)/bin/ruff check .

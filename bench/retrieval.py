@@ -21,6 +21,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 import numpy as np  # noqa: E402
 
 from bench.report import machine_description, replace_section  # noqa: E402
+from core.config import PROJECT_ROOT, Settings  # noqa: E402
 from indexer import embedding  # noqa: E402
 from indexer.build import build_index, collect_documents  # noqa: E402
 from indexer.documents import IndexDocument  # noqa: E402
@@ -28,7 +29,6 @@ from indexer.evaluation import evaluate, load_questions  # noqa: E402
 from indexer.index_files import activate, write_version  # noqa: E402
 from indexer.models import ServiceFacets  # noqa: E402
 from indexer.search import Retriever  # noqa: E402
-from core.config import PROJECT_ROOT, Settings  # noqa: E402
 
 KNOWLEDGE = PROJECT_ROOT / "knowledge"
 QUESTIONS = PROJECT_ROOT / "tests" / "data" / "retrieval_eval.jsonl"

@@ -9,11 +9,11 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from core.config import Settings
 from indexer.build import build_index
 from indexer.facets import QueryFacets
 from indexer.index_files import LoadedIndex, resolve_version
 from indexer.search import Retriever
-from core.config import Settings
 from tests.conftest import SMALL_SOURCE
 
 

@@ -1,0 +1,64 @@
+"""What every action needs, loaded once per action-server process."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from assistant.glossary import Glossary
+from assistant.replies import Reply
+from core.config import Settings, get_settings
+from indexer.council import Council, load_council
+from indexer.search import Retriever, get_retriever
+
+
+def settings() -> Settings:
+    return get_settings()
+
+
+def retriever() -> Retriever:
+    return get_retriever(settings().index_dir)
+
+
+@lru_cache(maxsize=1)
+def council() -> Council:
+    return load_council(settings().source)
+
+
+@lru_cache(maxsize=1)
+def glossary() -> Glossary:
+    return Glossary(retriever().index.documents)
+
+
+def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
+    """One reply as the REST channel carries it: text and buttons, then cards and citations."""
+    dispatcher.utter_message(
+        text=reply.text,
+        buttons=[{"title": button.title, "payload": button.payload} for button in reply.buttons],
+        json_message=reply.custom_payload(),
+    )
+
+
+def latest_text(tracker: Tracker) -> str:
+    return tracker.latest_message.get("text") or ""
+
+
+def last_text_with_intent(tracker: Tracker, intents: set[str]) -> str:
+    """The most recent thing the family typed that had one of these intents."""
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        intent = (event.get("parse_data") or {}).get("intent", {}).get("name")
+        text = event.get("text") or ""
+        if intent in intents and text and not text.startswith("/"):
+            return text
+    return ""
+
+
+def intent_ranking(tracker: Tracker) -> list[dict]:
+    return [
+        {"name": entry.get("name"), "confidence": round(float(entry.get("confidence", 0)), 4)}
+        for entry in (tracker.latest_message.get("intent_ranking") or [])[:5]
+    ]

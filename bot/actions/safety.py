@@ -1,0 +1,51 @@
+"""After the emergency signpost (a domain response): flag for officers, then carry on."""
+
+from __future__ import annotations
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.types import DomainDict
+
+from assistant.contacts import emergency_signpost
+from assistant.questions import answer_anything
+from assistant.service_search import facets_for_search, find_services
+from bot.actions.context import council, glossary, latest_text, retriever, send, settings
+from storage.records import flag_urgent
+
+# A request that mentions harm ("self-harm support groups") still deserves its answer.
+ANSWERABLE = {"ask_question", "define_term", "check_short_breaks"}
+
+
+class ActionRiskFollowUp(Action):
+    def name(self) -> str:
+        return "action_risk_follow_up"
+
+    def run(self, dispatcher, tracker: Tracker, domain: DomainDict):
+        risk = tracker.latest_message.get("risk_of_harm") or {}
+        config = settings()
+        flag_urgent(
+            config.database_url,
+            tracker.sender_id,
+            latest_text(tracker),
+            risk.get("matched", ""),
+            emergency_signpost(council()),
+        )
+        text = latest_text(tracker)
+        if risk.get("classified_as") == "find_service":
+            facets = facets_for_search(text, {}, retriever().extractor, retriever().towns)
+            page = find_services(
+                retriever(), text, facets, 0, config.services_per_page, config.stale_after_months
+            )
+            if page.shown:
+                send(dispatcher, page.reply)
+        elif risk.get("classified_as") in ANSWERABLE:
+            answer = answer_anything(
+                text,
+                retriever(),
+                council(),
+                glossary(),
+                config.answer_min_score,
+                config.stale_after_months,
+            )
+            if answer.answered:
+                send(dispatcher, answer.reply)
+        return []

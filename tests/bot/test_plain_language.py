@@ -1,0 +1,54 @@
+"""Every fixed thing the assistant says is plain English: Flesch reading ease of 60 or more."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from assistant.answers import services_reply, unknown_reply
+from assistant.short_breaks import DECISION_STATEMENT, Level, ShortBreaksAnswers, likely_level
+from bot.generate import council_domain
+from indexer.council import load_council
+from indexer.facets import QueryFacets
+from tests.conftest import KNOWLEDGE, REPO_ROOT
+from tests.readability import flesch_reading_ease
+
+
+def _plain(text: str) -> str:
+    # Phone numbers, addresses and emails are not words; readability is about the words.
+    text = re.sub(r"\S+@\S+|https?://\S+", "", text)
+    return re.sub(r"\b\d[\d ]*\d\b", "12", text)
+
+
+def fixed_responses() -> list[tuple[str, str]]:
+    domain = yaml.safe_load((REPO_ROOT / "bot" / "domain.yml").read_text())
+    council = load_council(KNOWLEDGE)
+    generated = council_domain(council, KNOWLEDGE)
+    found = []
+    for source in (domain, generated):
+        for name, variants in source["responses"].items():
+            found += [(name, variant["text"]) for variant in variants]
+    found.append(("unknown_reply", unknown_reply(council).text))
+    found.append(("no_services", services_reply([], QueryFacets(), False, 18).text))
+    found.append(("decision_statement", DECISION_STATEMENT))
+    for level in Level:
+        answers = {
+            Level.NOT_CHILDRENS: ShortBreaksAnswers(19, True, True, True, True),
+            Level.OTHER_COUNCIL: ShortBreaksAnswers(9, False, True, True, True),
+            Level.UNIVERSAL: ShortBreaksAnswers(9, True, False, False, False),
+            Level.TARGETED: ShortBreaksAnswers(9, True, True, False, False),
+            Level.TARGETED_WITH_EVIDENCE: ShortBreaksAnswers(9, True, True, True, False),
+        }[level]
+        outcome = likely_level(answers)
+        found.append((f"short_breaks_{level.value}", f"{outcome.summary} {outcome.next_step}"))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("name", "text"), fixed_responses(), ids=lambda v: v if len(v) < 40 else ""
+)
+def test_fixed_response_reads_easily(name, text):
+    score = flesch_reading_ease(_plain(text))
+    assert score >= 60, f"{name} scores {score:.0f}: {text}"
