@@ -70,19 +70,22 @@ train: $(MODEL_STAMP)
 index: setup
 	$(PY) -m indexer build --source $(LOCALOFFER_SOURCE) --out $(INDEX_DIR)
 
-# The whole stack on $(LOCALOFFER_SOURCE): the action server and the Rasa server, both on
-# localhost only. Ctrl-C stops everything.
+# The whole stack on $(LOCALOFFER_SOURCE): action server, Rasa server and api. Rasa and the
+# action server listen on localhost only; the api is what families reach. Ctrl-C stops all.
+API_PORT ?= 8000
 run: index train
 	@echo
-	@echo "Starting the action server on 127.0.0.1:5055 and the Rasa server on 127.0.0.1:5005..."
+	@echo "Starting the action server (5055), the Rasa server (5005) and the api ($(API_PORT))..."
 	@trap 'kill 0' INT TERM EXIT; \
 	SANIC_HOST=127.0.0.1 $(PY) -m rasa_sdk --actions bot.actions --port 5055 & \
 	PYTHONPATH=$(CURDIR) $(RASA) run --model $(MODEL_DIR)/localoffer.tar.gz \
 		--endpoints bot/endpoints.yml --credentials bot/credentials.yml \
 		--port 5005 --interface 127.0.0.1 & \
-	until curl -sf http://127.0.0.1:5005/ >/dev/null; do sleep 2; done; \
-	echo; echo "Ready. Chat through the REST channel:"; \
-	echo "  curl -s localhost:5005/webhooks/rest/webhook -d '{\"sender\": \"me\", \"message\": \"hello\"}'"; \
+	$(PY) -m uvicorn api.main:app --host 127.0.0.1 --port $(API_PORT) & \
+	until curl -sf http://127.0.0.1:$(API_PORT)/readyz >/dev/null; do sleep 2; done; \
+	echo; echo "Ready."; \
+	echo "  Families (demo council page with the widget): http://127.0.0.1:$(API_PORT)/"; \
+	echo "  Chat API: POST http://127.0.0.1:$(API_PORT)/api/chat   OpenAPI: http://127.0.0.1:$(API_PORT)/docs"; \
 	wait
 
 test: setup setup-rasa train

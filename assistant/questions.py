@@ -12,6 +12,17 @@ from indexer.council import Council
 from indexer.search import Hit, Retriever
 
 
+@dataclass(frozen=True)
+class Knowledge:
+    """What answering needs: the index, the council, its glossary and two settings."""
+
+    retriever: Retriever
+    council: Council
+    glossary: Glossary
+    min_score: float
+    stale_after_months: int
+
+
 @dataclass
 class Answer:
     reply: Reply
@@ -26,63 +37,43 @@ def _candidates(hits: list[Hit]) -> list[dict]:
     ]
 
 
-def answer_question(
-    question: str,
-    retriever: Retriever,
-    council: Council,
-    glossary: Glossary,
-    min_score: float,
-    stale_after_months: int,
-) -> Answer:
-    """The best guidance passage, quoted, if it is close enough to the question."""
-    hits = retriever.search(question, top_k=3, kind="guidance").hits
-    if not hits or max(hit.dense_score or 0 for hit in hits) < min_score:
-        return Answer(unknown_reply(council), False, _candidates(hits))
-    trusted = hits
+def answer_question(question: str, knowledge: Knowledge) -> Answer:
+    """The best guidance passage, quoted, if the question is close enough to the guidance."""
+    hits = knowledge.retriever.search(question, top_k=3, kind="guidance").hits
+    if not hits or max(hit.dense_score or 0 for hit in hits) < knowledge.min_score:
+        return Answer(unknown_reply(knowledge.council), False, _candidates(hits))
     # The passage holding the single sentence closest to the question wins: passages ranked
     # by their whole text are often neighbours ("week 6" and "week 16") that read alike.
-    quotes = [best_quote(question, hit.payload.get("passage") or "") for hit in trusted]
-    chosen = max(range(len(trusted)), key=lambda i: quotes[i].score)
+    quotes = [best_quote(question, hit.payload.get("passage") or "") for hit in hits]
+    chosen = max(range(len(hits)), key=lambda i: quotes[i].score)
     reply = guidance_reply(
-        question, trusted[chosen], stale_after_months, glossary, quote=quotes[chosen].text
+        question,
+        hits[chosen],
+        knowledge.stale_after_months,
+        knowledge.glossary,
+        quote=quotes[chosen].text,
     )
     return Answer(reply, True, _candidates(hits))
 
 
-def answer_anything(
-    text: str,
-    retriever: Retriever,
-    council: Council,
-    glossary: Glossary,
-    min_score: float,
-    stale_after_months: int,
-) -> Answer:
+def answer_anything(text: str, knowledge: Knowledge) -> Answer:
     """For messages the classifier could not place: search everything before giving up."""
-    response = retriever.search(text, top_k=3)
+    response = knowledge.retriever.search(text, top_k=3)
     hits = response.hits
-    if not hits or (hits[0].dense_score or 0) < min_score:
-        return Answer(unknown_reply(council), False, _candidates(hits))
+    if not hits or (hits[0].dense_score or 0) < knowledge.min_score:
+        return Answer(unknown_reply(knowledge.council), False, _candidates(hits))
     if hits[0].kind == "guidance":
-        reply = guidance_reply(text, hits[0], stale_after_months, glossary)
-        return Answer(reply, True, _candidates(hits))
+        return answer_question(text, knowledge)
     services = [hit for hit in hits if hit.kind == "service"]
-    reply = services_reply(services, response.facets, False, stale_after_months)
+    reply = services_reply(services, response.facets, False, knowledge.stale_after_months)
     return Answer(reply, True, _candidates(hits))
 
 
-def define_term(
-    term: str,
-    text: str,
-    retriever: Retriever,
-    council: Council,
-    glossary: Glossary,
-    min_score: float,
-    stale_after_months: int,
-) -> Answer:
+def define_term(term: str, text: str, knowledge: Knowledge) -> Answer:
     """The glossary entry for a term; failing that, the best guidance passage."""
-    entry = glossary.lookup(term) if term else None
+    entry = knowledge.glossary.lookup(term) if term else None
     if entry is None:
-        entry = glossary.lookup(text)
+        entry = knowledge.glossary.lookup(text)
     if entry is not None:
-        return Answer(term_reply(entry, stale_after_months), True)
-    return answer_question(text, retriever, council, glossary, min_score, stale_after_months)
+        return Answer(term_reply(entry, knowledge.stale_after_months), True)
+    return answer_question(text, knowledge)

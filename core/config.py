@@ -39,6 +39,16 @@ class Settings(BaseSettings):
     answer_min_score: float = 0.43
     services_per_page: int = 3
 
+    # The api: where it finds the Rasa REST channel, and what it lets families do.
+    rasa_url: str = "http://127.0.0.1:5005"
+    action_server_url: str = "http://127.0.0.1:5055"
+    # A family always hears back within ten seconds: this leaves room to apologise.
+    chat_timeout_seconds: float = 8.0
+    max_message_chars: int = 1000
+    cors_origins: list[str] = []
+    rate_limit_per_session: int = 30  # messages a minute
+    rate_limit_per_address: int = 120  # requests a minute
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -13,10 +13,19 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from storage.models import Base
 
+_engines: dict[str, Engine] = {}
+_engines_lock = threading.Lock()
 
-@lru_cache(maxsize=4)
+
 def get_engine(url: str) -> Engine:
     """One engine per database URL per process; tables are created on first use."""
+    with _engines_lock:
+        if url not in _engines:
+            _engines[url] = _create_engine(url)
+        return _engines[url]
+
+
+def _create_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.drivername.startswith("sqlite") and parsed.database:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)

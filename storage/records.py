@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from storage.database import session_scope
 from storage.models import Feedback, UnansweredQuestion, UrgentFlag
@@ -46,18 +47,40 @@ def flag_urgent(url: str, conversation_id: str, text: str, matched: str, signpos
 
 
 def record_feedback(
-    url: str, conversation_id: str, comment: str, rating: str = "", message_id: str = ""
+    url: str,
+    conversation_id: str,
+    comment: str,
+    rating: str = "",
+    message_id: str = "",
+    kind: str = "comment",
+    idempotency_key: str | None = None,
 ) -> int:
+    """Store feedback once per idempotency key; returns the row's id, new or existing."""
+    try:
+        with session_scope(url) as session:
+            row = Feedback(
+                conversation_id=conversation_id,
+                message_id=message_id,
+                kind=kind,
+                rating=rating,
+                comment=redact(comment),
+                idempotency_key=idempotency_key,
+            )
+            session.add(row)
+            session.flush()
+            return row.id
+    except IntegrityError:
+        if idempotency_key is None:
+            raise
+        with session_scope(url) as session:
+            query = select(Feedback.id).where(Feedback.idempotency_key == idempotency_key)
+            return session.scalars(query).one()
+
+
+def feedback_for(url: str, conversation_id: str) -> list[Feedback]:
     with session_scope(url) as session:
-        row = Feedback(
-            conversation_id=conversation_id,
-            message_id=message_id,
-            rating=rating,
-            comment=redact(comment),
-        )
-        session.add(row)
-        session.flush()
-        return row.id
+        query = select(Feedback).where(Feedback.conversation_id == conversation_id)
+        return list(session.scalars(query))
 
 
 def unanswered_for(url: str, conversation_id: str) -> list[UnansweredQuestion]:

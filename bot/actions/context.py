@@ -8,6 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from assistant.glossary import Glossary
+from assistant.questions import Knowledge
 from assistant.replies import Reply
 from core.config import Settings, get_settings
 from indexer.council import Council, load_council
@@ -30,6 +31,13 @@ def council() -> Council:
 @lru_cache(maxsize=1)
 def glossary() -> Glossary:
     return Glossary(retriever().index.documents)
+
+
+def knowledge() -> Knowledge:
+    config = settings()
+    return Knowledge(
+        retriever(), council(), glossary(), config.answer_min_score, config.stale_after_months
+    )
 
 
 def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:

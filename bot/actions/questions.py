@@ -6,15 +6,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.types import DomainDict
 
 from assistant.questions import Answer, answer_anything, answer_question, define_term
-from bot.actions.context import (
-    council,
-    glossary,
-    intent_ranking,
-    latest_text,
-    retriever,
-    send,
-    settings,
-)
+from bot.actions.context import intent_ranking, knowledge, latest_text, send, settings
 from storage.records import record_unanswered
 
 
@@ -33,17 +25,12 @@ def deliver(dispatcher, tracker: Tracker, answer: Answer) -> list:
     return []
 
 
-def _common() -> tuple:
-    config = settings()
-    return retriever(), council(), glossary(), config.answer_min_score, config.stale_after_months
-
-
 class ActionAnswerQuestion(Action):
     def name(self) -> str:
         return "action_answer_question"
 
     def run(self, dispatcher, tracker: Tracker, domain: DomainDict):
-        return deliver(dispatcher, tracker, answer_question(latest_text(tracker), *_common()))
+        return deliver(dispatcher, tracker, answer_question(latest_text(tracker), knowledge()))
 
 
 class ActionDefineTerm(Action):
@@ -55,7 +42,7 @@ class ActionDefineTerm(Action):
             e["value"] for e in tracker.latest_message.get("entities", []) if e["entity"] == "term"
         ]
         term = str(terms[0]) if terms else ""
-        return deliver(dispatcher, tracker, define_term(term, latest_text(tracker), *_common()))
+        return deliver(dispatcher, tracker, define_term(term, latest_text(tracker), knowledge()))
 
 
 class ActionSearchFallback(Action):
@@ -65,4 +52,4 @@ class ActionSearchFallback(Action):
         return "action_search_fallback"
 
     def run(self, dispatcher, tracker: Tracker, domain: DomainDict):
-        return deliver(dispatcher, tracker, answer_anything(latest_text(tracker), *_common()))
+        return deliver(dispatcher, tracker, answer_anything(latest_text(tracker), knowledge()))

@@ -8,7 +8,7 @@ from rasa_sdk.types import DomainDict
 from assistant.contacts import emergency_signpost
 from assistant.questions import answer_anything
 from assistant.service_search import facets_for_search, find_services
-from bot.actions.context import council, glossary, latest_text, retriever, send, settings
+from bot.actions.context import council, knowledge, latest_text, retriever, send, settings
 from storage.records import flag_urgent
 
 # A request that mentions harm ("self-harm support groups") still deserves its answer.
@@ -38,14 +38,7 @@ class ActionRiskFollowUp(Action):
             if page.shown:
                 send(dispatcher, page.reply)
         elif risk.get("classified_as") in ANSWERABLE:
-            answer = answer_anything(
-                text,
-                retriever(),
-                council(),
-                glossary(),
-                config.answer_min_score,
-                config.stale_after_months,
-            )
+            answer = answer_anything(text, knowledge())
             if answer.answered:
                 send(dispatcher, answer.reply)
         return []

@@ -6,7 +6,7 @@ import uuid
 
 from sqlalchemy import create_engine, text
 
-from tests.bot.conftest import all_text, cards, citations, texts
+from tests.stack import all_text, cards, citations, texts
 
 SIGNPOST_NUMBERS = ["999", "0113 496 0300", "0113 496 0999", "0800 1111", "0808 800 5000"]
 

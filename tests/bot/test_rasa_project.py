@@ -8,8 +8,8 @@ import subprocess
 
 import pytest
 
-from tests.bot.conftest import MODEL, RASA
 from tests.conftest import REPO_ROOT
+from tests.stack import MODEL, RASA
 
 TESTS = REPO_ROOT / "tests" / "bot"
 INTENT_MACRO_F1 = 0.90

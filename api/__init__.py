@@ -1,0 +1,1 @@
+"""HTTP for families and officers: the chat relay, the widget, feedback, health."""

@@ -1,0 +1,33 @@
+"""Things routes need, created once per process and handed out with `Depends`."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from fastapi import Request
+
+from api.rate_limit import RateLimiter
+from api.sessions import SessionStore
+from core.config import Settings, get_settings
+from indexer.council import Council, load_council
+
+
+def settings() -> Settings:
+    return get_settings()
+
+
+@lru_cache(maxsize=1)
+def council() -> Council:
+    return load_council(get_settings().source)
+
+
+def sessions(request: Request) -> SessionStore:
+    return request.app.state.sessions
+
+
+def limits(request: Request) -> dict[str, RateLimiter]:
+    return request.app.state.limits
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"

@@ -1,0 +1,74 @@
+"""The FastAPI application: `uvicorn api.main:app`."""
+
+from __future__ import annotations
+
+import logging
+from contextlib import asynccontextmanager
+
+import httpx
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+
+from api import deps
+from api.rate_limit import RateLimiter
+from api.routes import chat, feedback, health, widget
+from api.sessions import SessionStore
+from core.config import Settings, get_settings
+
+logger = logging.getLogger(__name__)
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    app.state.http = httpx.AsyncClient()
+    yield
+    await app.state.http.aclose()
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The app; tests pass their own settings, everything else reads the environment."""
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="Local Offer assistant",
+        description="Chat relay, feedback and the web widget for a council's SEND Local Offer.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.sessions = SessionStore()
+    app.state.limits = {
+        "session": RateLimiter(settings.rate_limit_per_session),
+        "address": RateLimiter(settings.rate_limit_per_address),
+    }
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Content-Type"],
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def unreadable_request(request: Request, error: RequestValidationError):
+        fields = ", ".join(str(part) for item in error.errors() for part in item.get("loc", [])[1:])
+        detail = "We could not read that request. Please check it and try again."
+        if fields:
+            detail += f" (Problem with: {fields}.)"
+        return JSONResponse(status_code=422, content={"detail": detail})
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, error: Exception):
+        logger.exception("Unhandled error on %s", request.url.path)
+        return JSONResponse(
+            status_code=500,
+            content={"detail": "Something went wrong on our side. Please try again."},
+        )
+
+    app.dependency_overrides[deps.settings] = lambda: settings
+    for module in (chat, feedback, health, widget):
+        app.include_router(module.router)
+    return app
+
+
+app = create_app()

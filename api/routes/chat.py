@@ -1,0 +1,58 @@
+"""POST /api/chat: relay a family's message to the assistant and return its replies."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+
+from api import deps
+from api.rate_limit import RateLimiter
+from api.relay import apology, send_to_rasa, to_messages
+from api.schemas import ChatRequest, ChatResponse, Problem
+from api.sessions import SessionStore
+from core.config import Settings
+from indexer.council import Council
+
+router = APIRouter(prefix="/api", tags=["chat"])
+ERRORS = {status: {"model": Problem} for status in (400, 413, 422, 429)}
+
+
+def _text_to_send(body: ChatRequest, offered: set[str], limit: int) -> str:
+    if body.payload is not None:
+        if body.payload not in offered:
+            raise HTTPException(400, "That option is no longer available. Please type instead.")
+        return body.payload
+    text = body.message.strip()
+    if len(text) > limit:
+        raise HTTPException(
+            413, f"Your message is too long. Please keep it under {limit:,} characters."
+        )
+    # Typed text is always text: a leading '/' must not reach Rasa as an intent.
+    text = text.lstrip("/").strip()
+    if not text:
+        raise HTTPException(422, "Please type a message first.")
+    return text
+
+
+@router.post("/chat", response_model=ChatResponse, responses=ERRORS)
+async def chat(
+    body: ChatRequest,
+    request: Request,
+    settings: Settings = Depends(deps.settings),
+    council: Council = Depends(deps.council),
+    sessions: SessionStore = Depends(deps.sessions),
+    limits: dict[str, RateLimiter] = Depends(deps.limits),
+) -> ChatResponse:
+    """Send one message (or an offered button) and get the assistant's replies."""
+    if not limits["address"].allow(deps.client_address(request)):
+        raise HTTPException(429, "Too many messages. Please wait a minute and try again.")
+    session = sessions.get_or_create(body.session_id)
+    if not limits["session"].allow(session.id):
+        raise HTTPException(429, "Too many messages. Please wait a minute and try again.")
+    text = _text_to_send(body, session.offered_payloads, settings.max_message_chars)
+    replies = await send_to_rasa(
+        request.app.state.http, settings.rasa_url, session.id, text, settings.chat_timeout_seconds
+    )
+    messages = to_messages(replies) if replies else [apology(council)]
+    for message in messages:
+        session.offered_payloads.update(button.payload for button in message.buttons)
+    return ChatResponse(session_id=session.id, messages=messages)

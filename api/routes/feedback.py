@@ -1,0 +1,40 @@
+"""POST /api/feedback: thumbs up or down on an answer, or a rating of the whole chat."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+
+from api import deps
+from api.rate_limit import RateLimiter
+from api.schemas import FeedbackRequest, FeedbackResponse, Problem
+from core.config import Settings
+from storage.records import record_feedback
+
+router = APIRouter(prefix="/api", tags=["feedback"])
+
+
+@router.post(
+    "/feedback",
+    response_model=FeedbackResponse,
+    responses={status: {"model": Problem} for status in (422, 429)},
+)
+def feedback(
+    body: FeedbackRequest,
+    request: Request,
+    settings: Settings = Depends(deps.settings),
+    limits: dict[str, RateLimiter] = Depends(deps.limits),
+) -> FeedbackResponse:
+    """Store feedback once per idempotency key. A 2xx answer means it is saved."""
+    if not limits["address"].allow(deps.client_address(request)):
+        raise HTTPException(429, "Too many requests. Please wait a minute and try again.")
+    kind = "answer" if body.message_id else "chat"
+    row_id = record_feedback(
+        settings.database_url,
+        body.session_id,
+        body.comment,
+        rating=body.rating,
+        message_id=body.message_id,
+        kind=kind,
+        idempotency_key=body.idempotency_key,
+    )
+    return FeedbackResponse(id=row_id)

@@ -1,0 +1,49 @@
+"""What crosses the api's boundary, typed."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+
+class ChatRequest(BaseModel):
+    session_id: str | None = Field(default=None, max_length=64)
+    # Limits are checked in the route, so the family gets a sentence, not a schema error.
+    message: str = ""
+    payload: str | None = Field(default=None, max_length=300, description="a button's payload")
+
+
+class ChatButton(BaseModel):
+    title: str
+    payload: str
+
+
+class ChatMessage(BaseModel):
+    id: str
+    text: str = ""
+    buttons: list[ChatButton] = []
+    cards: list[dict] = []
+    citations: list[dict] = []
+
+
+class ChatResponse(BaseModel):
+    session_id: str
+    messages: list[ChatMessage]
+
+
+class FeedbackRequest(BaseModel):
+    session_id: str = Field(min_length=1, max_length=64)
+    message_id: str = Field(default="", max_length=64)
+    rating: Literal["up", "down", "1", "2", "3", "4", "5"]
+    comment: str = Field(default="", max_length=2000)
+    idempotency_key: str = Field(min_length=8, max_length=80)
+
+
+class FeedbackResponse(BaseModel):
+    id: int
+    stored: bool = True
+
+
+class Problem(BaseModel):
+    detail: str

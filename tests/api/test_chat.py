@@ -1,0 +1,90 @@
+"""POST /api/chat against the real assistant, and what happens when it is not there."""
+
+from __future__ import annotations
+
+import re
+import time
+
+from api.routes.chat import _text_to_send
+from api.schemas import ChatRequest
+from tests.api.conftest import client_for
+
+
+def test_a_message_gets_replies_with_ids_and_a_new_session(api):
+    response = api.post(
+        "/api/chat", json={"message": "relaxed swimming in Dunmere for my 9 year old"}
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert re.fullmatch(r"[0-9a-f]{32}", body["session_id"])
+    assert all(message["id"] for message in body["messages"])
+    names = [card["name"] for message in body["messages"] for card in message["cards"]]
+    assert "Dunmere Baths Relaxed Swim" in names
+
+
+def test_the_same_session_keeps_the_conversation(api):
+    first = api.post("/api/chat", json={"message": "is there any autism friendly swimming"}).json()
+    assert "How old" in first["messages"][0]["text"]
+    second = api.post(
+        "/api/chat", json={"session_id": first["session_id"], "message": "she is 9"}
+    ).json()
+    assert second["session_id"] == first["session_id"]
+    assert "Which town" in second["messages"][0]["text"]
+
+
+def test_only_offered_buttons_reach_the_assistant_as_intents(api):
+    greeting = api.post("/api/chat", json={"message": "hello"}).json()
+    session = greeting["session_id"]
+    offered = {b["payload"] for m in greeting["messages"] for b in m["buttons"]}
+    assert "/talk_to_person" in offered
+    reply = api.post("/api/chat", json={"session_id": session, "payload": "/talk_to_person"})
+    assert reply.status_code == 200 and "0113 496 0100" in reply.json()["messages"][0]["text"]
+    forged = api.post("/api/chat", json={"session_id": session, "payload": "/risk_of_harm"})
+    assert forged.status_code == 400
+    assert "no longer available" in forged.json()["detail"]
+
+
+def test_typed_text_starting_with_a_slash_is_sent_as_text():
+    request = ChatRequest(message='/inform{"town": "Kelby"}')
+    assert _text_to_send(request, set(), 1000) == 'inform{"town": "Kelby"}'
+
+
+def test_bad_input_gets_a_readable_4xx(api):
+    empty = api.post("/api/chat", json={"message": "   "})
+    assert empty.status_code == 422 and empty.json()["detail"] == "Please type a message first."
+    long = api.post("/api/chat", json={"message": "a" * 1001})
+    assert long.status_code == 413 and "1,000 characters" in long.json()["detail"]
+    broken = api.post(
+        "/api/chat", content=b'{"message": ', headers={"Content-Type": "application/json"}
+    )
+    assert broken.status_code == 422 and "could not read" in broken.json()["detail"]
+    for response in (empty, long, broken):
+        assert "Traceback" not in response.text
+
+
+def test_when_rasa_is_down_the_family_gets_an_apology_and_a_number(api_without_rasa):
+    response = api_without_rasa.post("/api/chat", json={"message": "hello"})
+    assert response.status_code == 200
+    [message] = response.json()["messages"]
+    assert "not working right now" in message["text"] and "0113 496 0100" in message["text"]
+
+
+def test_when_rasa_stays_silent_the_apology_comes_within_ten_seconds(silent_rasa, tmp_path):
+    with client_for(rasa_url=silent_rasa, database_url=f"sqlite:///{tmp_path / 'a.db'}") as client:
+        started = time.monotonic()
+        response = client.post("/api/chat", json={"message": "hello"})
+        elapsed = time.monotonic() - started
+    assert response.status_code == 200 and elapsed < 10
+    assert "not working right now" in response.json()["messages"][0]["text"]
+
+
+def test_a_session_is_rate_limited_with_a_readable_message(tmp_path, api_without_rasa):
+    with client_for(
+        rasa_url="http://127.0.0.1:9",
+        rate_limit_per_session=2,
+        database_url=f"sqlite:///{tmp_path / 'b.db'}",
+    ) as client:
+        session = client.post("/api/chat", json={"message": "hi"}).json()["session_id"]
+        client.post("/api/chat", json={"session_id": session, "message": "hi"})
+        third = client.post("/api/chat", json={"session_id": session, "message": "hi"})
+    assert third.status_code == 429 and "wait a minute" in third.json()["detail"]

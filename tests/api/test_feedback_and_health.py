@@ -1,0 +1,72 @@
+"""Feedback that is stored exactly once, and health and readiness."""
+
+from __future__ import annotations
+
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+from storage.records import feedback_for, record_feedback
+
+
+def test_thumbs_down_with_a_comment_is_stored_redacted(api, stack):
+    session = uuid.uuid4().hex
+    body = {
+        "session_id": session,
+        "message_id": "m1",
+        "rating": "down",
+        "comment": "wrong town, call me on 07700 900123",
+        "idempotency_key": uuid.uuid4().hex,
+    }
+    response = api.post("/api/feedback", json=body)
+    assert response.status_code == 200
+    [row] = feedback_for(stack.database_url, session)
+    assert (row.rating, row.kind, row.message_id) == ("down", "answer", "m1")
+    assert row.comment == "wrong town, call me on [PHONE]"
+
+
+def test_the_same_feedback_twice_is_one_row(api, stack):
+    session = uuid.uuid4().hex
+    body = {"session_id": session, "rating": "4", "idempotency_key": uuid.uuid4().hex}
+    first = api.post("/api/feedback", json=body).json()
+    second = api.post("/api/feedback", json=body).json()
+    assert first["id"] == second["id"]
+    [row] = feedback_for(stack.database_url, session)
+    assert row.kind == "chat" and row.rating == "4"
+
+
+def test_concurrent_retries_store_one_row(tmp_path):
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    key = uuid.uuid4().hex
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        ids = list(
+            pool.map(lambda _: record_feedback(url, "c", "x", "up", "m", "answer", key), range(16))
+        )
+    assert len(set(ids)) == 1
+    assert len(feedback_for(url, "c")) == 1
+
+
+def test_malformed_feedback_is_a_readable_4xx(api):
+    response = api.post("/api/feedback", json={"session_id": "s", "rating": "meh"})
+    assert response.status_code == 422
+    assert "rating" in response.json()["detail"] and "Traceback" not in response.text
+
+
+def test_ready_only_when_everything_answers(api, api_without_rasa):
+    assert api.get("/healthz").json() == {"status": "ok"}
+    ready = api.get("/readyz")
+    assert ready.status_code == 200 and ready.json()["checks"] == {
+        "rasa": True,
+        "actions": True,
+        "index": True,
+    }
+    not_ready = api_without_rasa.get("/readyz")
+    assert not_ready.status_code == 503
+    assert not_ready.json()["checks"] == {"rasa": False, "actions": False, "index": False}
+
+
+def test_the_widget_and_demo_page_are_served(api):
+    script = api.get("/widget.js")
+    assert script.status_code == 200 and "javascript" in script.headers["content-type"]
+    assert len(script.content) < 50_000
+    page = api.get("/")
+    assert '<script src="/widget.js"' in page.text

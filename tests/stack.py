@@ -1,0 +1,110 @@
+"""The real stack: the Rasa server and the action server on free ports, and ways to talk to it."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from tests.paths import REPO_ROOT
+
+MODEL = REPO_ROOT / "var" / "models" / "localoffer.tar.gz"
+RASA = REPO_ROOT / ".venv-rasa" / "bin" / "rasa"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_up(url: str, process: subprocess.Popen, log: Path, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{url} exited early:\n{log.read_text()[-3000:]}")
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(1)
+    raise RuntimeError(f"{url} did not come up in {seconds}s:\n{log.read_text()[-3000:]}")
+
+
+@dataclass
+class Stack:
+    """A running assistant: talk to it as the REST channel would."""
+
+    rasa_url: str
+    action_port: int
+    database_url: str
+    workdir: Path
+    action_env: dict
+    processes: dict = field(default_factory=dict)
+
+    def send(self, sender: str, text: str) -> list[dict]:
+        response = httpx.post(
+            f"{self.rasa_url}/webhooks/rest/webhook",
+            json={"sender": sender, "message": text},
+            timeout=60,
+        )
+        response.raise_for_status()
+        return response.json()
+
+    def start_actions(self) -> None:
+        log = self.workdir / "actions.log"
+        self.processes["actions"] = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "rasa_sdk",
+                "--actions",
+                "bot.actions",
+                "--port",
+                str(self.action_port),
+            ],
+            cwd=REPO_ROOT,
+            env=self.action_env,
+            stdout=log.open("a"),
+            stderr=subprocess.STDOUT,
+        )
+        wait_until_up(
+            f"http://127.0.0.1:{self.action_port}/health", self.processes["actions"], log, 120
+        )
+
+    def stop_actions(self) -> None:
+        process = self.processes.pop("actions", None)
+        if process is not None:
+            process.terminate()
+            process.wait(timeout=30)
+
+    def stop(self) -> None:
+        for process in self.processes.values():
+            process.terminate()
+        for process in self.processes.values():
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def texts(messages: list[dict]) -> list[str]:
+    return [message["text"] for message in messages if "text" in message]
+
+
+def all_text(messages: list[dict]) -> str:
+    return "\n".join(texts(messages))
+
+
+def cards(messages: list[dict]) -> list[dict]:
+    return [card for m in messages if "custom" in m for card in m["custom"].get("cards", [])]
+
+
+def citations(messages: list[dict]) -> list[dict]:
+    return [c for m in messages if "custom" in m for c in m["custom"].get("citations", [])]
