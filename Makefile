@@ -22,7 +22,7 @@ export TRANSFORMERS_OFFLINE := 1
 export LOCALOFFER_SOURCE
 export LOCALOFFER_INDEX_DIR := $(INDEX_DIR)
 
-.PHONY: help setup setup-rasa generate train index run test bench lint format clean
+.PHONY: help setup setup-rasa setup-browser generate train index run test bench lint format clean
 
 help:
 	@echo "make run    set up, build the index from $$LOCALOFFER_SOURCE (default knowledge/) and start"
@@ -51,6 +51,15 @@ $(RASA_STAMP):
 	$(RASA_VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(RASA_VENV)/bin/python -m pip install --quiet rasa==3.6.21
 	@touch $@
+
+# Browser tests drive Debian's Chromium (never a downloaded browser) and inject axe-core
+# from the npm registry.
+AXE := var/npm/node_modules/axe-core/axe.min.js
+setup-browser: $(AXE)
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+
+$(AXE):
+	npm install --prefix var/npm --no-audit --no-fund --silent axe-core@4
 
 # Lookup tables, synonyms and the council's own responses come from the knowledge source.
 generate: setup
@@ -88,7 +97,7 @@ run: index train
 	echo "  Chat API: POST http://127.0.0.1:$(API_PORT)/api/chat   OpenAPI: http://127.0.0.1:$(API_PORT)/docs"; \
 	wait
 
-test: setup setup-rasa train
+test: setup setup-rasa setup-browser train
 	$(PY) -m pytest
 
 bench: setup train
