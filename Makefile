@@ -82,13 +82,14 @@ index: setup
 # The whole stack on $(LOCALOFFER_SOURCE): action server, Rasa server and api. Rasa and the
 # action server listen on localhost only; the api is what families reach. Ctrl-C stops all.
 API_PORT ?= 8000
+CREDENTIALS := $(if $(TELEGRAM_ACCESS_TOKEN),bot/credentials.telegram.yml,bot/credentials.yml)
 run: index train
 	@echo
 	@echo "Starting the action server (5055), the Rasa server (5005) and the api ($(API_PORT))..."
 	@trap 'kill 0' INT TERM EXIT; \
 	SANIC_HOST=127.0.0.1 $(PY) -m rasa_sdk --actions bot.actions --port 5055 & \
 	PYTHONPATH=$(CURDIR) $(RASA) run --model $(MODEL_DIR)/localoffer.tar.gz \
-		--endpoints bot/endpoints.yml --credentials bot/credentials.yml \
+		--endpoints bot/endpoints.yml --credentials $(CREDENTIALS) \
 		--port 5005 --interface 127.0.0.1 & \
 	$(PY) -m uvicorn api.main:app --host 127.0.0.1 --port $(API_PORT) & \
 	until curl -sf http://127.0.0.1:$(API_PORT)/readyz >/dev/null; do sleep 2; done; \
@@ -104,6 +105,7 @@ bench: setup train
 	$(PY) -m bench.retrieval
 	$(PY) -m bench.threshold
 	$(PY) -m bench.nlu
+	$(PY) -m bench.api_latency
 
 lint: setup
 	$(VENV)/bin/ruff check .

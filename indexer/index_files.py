@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sqlite3
 import threading
@@ -23,6 +24,7 @@ import bm25s
 import faiss
 import numpy as np
 import Stemmer
+from bm25s.stopwords import STOPWORDS_EN
 
 from indexer.documents import IndexDocument, payload_json
 from indexer.facets import CATEGORIES, DAYS, NEEDS
@@ -146,13 +148,19 @@ def _write_documents(path: Path, documents: list[IndexDocument]) -> None:
 
 
 _stemmer = Stemmer.Stemmer("english")
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+_STOPWORDS = frozenset(STOPWORDS_EN)
 
 
 def lexical_tokens(texts: list[str]) -> list[list[str]]:
-    """Lower-case, stop words out, English stems: the same for documents and queries."""
-    return bm25s.tokenize(
-        texts, stopwords="en", stemmer=_stemmer, return_ids=False, show_progress=False
-    )
+    """Lower-case words, stop words out, English stems: the same for documents and queries.
+
+    Ours rather than bm25s.tokenize, which rebuilds a vocabulary on every call: 3 ms a query.
+    """
+    return [
+        _stemmer.stemWords([w for w in _TOKEN.findall(text.lower()) if w not in _STOPWORDS])
+        for text in texts
+    ]
 
 
 def _facets_json(facets: ServiceFacets) -> dict:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.paths import KNOWLEDGE, REPO_ROOT, SMALL_SOURCE  # noqa: F401 (re-exported)
-from tests.stack import MODEL, RASA, Stack, free_port, wait_until_up
+from tests.stack import MODEL, start_stack
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -52,44 +51,8 @@ def knowledge_index(tmp_path_factory) -> Path:
 def stack(knowledge_index, tmp_path_factory):
     if not MODEL.is_file():
         pytest.fail(f"No trained model at {MODEL}: run `make train` (make test does it for you).")
-    workdir = tmp_path_factory.mktemp("stack")
-    action_port, rasa_port = free_port(), free_port()
-    endpoints = workdir / "endpoints.yml"
-    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
-    database_url = f"sqlite:///{workdir / 'app.db'}"
-    action_env = {
-        **os.environ,
-        "LOCALOFFER_INDEX_DIR": str(knowledge_index),
-        "LOCALOFFER_SOURCE": str(KNOWLEDGE),
-        "LOCALOFFER_DATABASE_URL": database_url,
-        "HF_HUB_OFFLINE": "1",
-        "SANIC_HOST": "127.0.0.1",
-    }
-    running = Stack(f"http://127.0.0.1:{rasa_port}", action_port, database_url, workdir, action_env)
+    running = start_stack(knowledge_index, tmp_path_factory.mktemp("stack"))
     try:
-        running.start_actions()
-        log = workdir / "rasa.log"
-        running.processes["rasa"] = subprocess.Popen(
-            [
-                str(RASA),
-                "run",
-                "--model",
-                str(MODEL),
-                "--endpoints",
-                str(endpoints),
-                "--credentials",
-                str(REPO_ROOT / "bot" / "credentials.yml"),
-                "--port",
-                str(rasa_port),
-                "--interface",
-                "127.0.0.1",
-            ],
-            cwd=REPO_ROOT,
-            env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
-            stdout=log.open("w"),
-            stderr=subprocess.STDOUT,
-        )
-        wait_until_up(f"{running.rasa_url}/", running.processes["rasa"], log, 300)
         yield running
     finally:
         running.stop()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.paths import REPO_ROOT
+from tests.paths import KNOWLEDGE, REPO_ROOT
 
 MODEL = REPO_ROOT / "var" / "models" / "localoffer.tar.gz"
 RASA = REPO_ROOT / ".venv-rasa" / "bin" / "rasa"
@@ -108,3 +109,48 @@ def cards(messages: list[dict]) -> list[dict]:
 
 def citations(messages: list[dict]) -> list[dict]:
     return [c for m in messages if "custom" in m for c in m["custom"].get("citations", [])]
+
+
+def start_stack(index_dir: Path, workdir: Path) -> Stack:
+    """The action server and the Rasa server on free ports, using `index_dir`; call `stop()`."""
+    action_port, rasa_port = free_port(), free_port()
+    endpoints = workdir / "endpoints.yml"
+    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
+    database_url = f"sqlite:///{workdir / 'app.db'}"
+    action_env = {
+        **os.environ,
+        "LOCALOFFER_INDEX_DIR": str(index_dir),
+        "LOCALOFFER_SOURCE": str(KNOWLEDGE),
+        "LOCALOFFER_DATABASE_URL": database_url,
+        "HF_HUB_OFFLINE": "1",
+        "SANIC_HOST": "127.0.0.1",
+    }
+    running = Stack(f"http://127.0.0.1:{rasa_port}", action_port, database_url, workdir, action_env)
+    try:
+        running.start_actions()
+        log = workdir / "rasa.log"
+        running.processes["rasa"] = subprocess.Popen(
+            [
+                str(RASA),
+                "run",
+                "--model",
+                str(MODEL),
+                "--endpoints",
+                str(endpoints),
+                "--credentials",
+                str(REPO_ROOT / "bot" / "credentials.yml"),
+                "--port",
+                str(rasa_port),
+                "--interface",
+                "127.0.0.1",
+            ],
+            cwd=REPO_ROOT,
+            env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+            stdout=log.open("w"),
+            stderr=subprocess.STDOUT,
+        )
+        wait_until_up(f"{running.rasa_url}/", running.processes["rasa"], log, 300)
+    except BaseException:
+        running.stop()
+        raise
+    return running

@@ -6,6 +6,7 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 from storage.records import feedback_for, record_feedback
+from tests.api.conftest import client_for
 
 
 def test_thumbs_down_with_a_comment_is_stored_redacted(api, stack):
@@ -70,3 +71,25 @@ def test_the_widget_and_demo_page_are_served(api):
     assert len(script.content) < 50_000
     page = api.get("/")
     assert '<script src="/widget.js"' in page.text
+
+
+def test_cors_allows_only_the_configured_origins(tmp_path):
+    council_site = "https://www.harrowfield.example.org"
+    with client_for(
+        cors_origins=[council_site], database_url=f"sqlite:///{tmp_path / 'c.db'}"
+    ) as client:
+
+        def preflight(origin: str):
+            return client.options(
+                "/api/chat",
+                headers={
+                    "Origin": origin,
+                    "Access-Control-Request-Method": "POST",
+                    "Access-Control-Request-Headers": "content-type",
+                },
+            )
+
+        allowed = preflight(council_site)
+        refused = preflight("https://elsewhere.example.com")
+    assert allowed.headers.get("access-control-allow-origin") == council_site
+    assert "access-control-allow-origin" not in refused.headers

@@ -1,0 +1,182 @@
+"""The Telegram channel end to end: a real-shaped webhook in, a real-shaped API call out.
+
+A local stand-in plays Telegram's Bot API; a second Rasa server runs with the Telegram
+credentials and the session's action server.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs
+
+import httpx
+import pytest
+
+from storage.records import feedback_for
+from tests.paths import REPO_ROOT
+from tests.stack import MODEL, RASA, free_port, wait_until_up
+
+TOKEN = "123456789:AAFakeTokenForTestsOnly_abcdefghijkl"
+BOT_NAME = "harrowfield_local_offer_bot"
+SECRET = "s3cret-token-for-the-webhook-0123"
+
+
+class FakeTelegram(BaseHTTPRequestHandler):
+    """Answers setWebhook, getMe and sendMessage as Telegram's Bot API does."""
+
+    calls: list[tuple[str, dict]] = []
+
+    def do_POST(self):  # noqa: N802 (the handler's name is fixed by http.server)
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length).decode()
+        if "json" in (self.headers.get("Content-Type") or ""):
+            fields = json.loads(raw or "{}")
+        else:
+            fields = {key: values[0] for key, values in parse_qs(raw).items()}
+        method = self.path.rsplit("/", 1)[-1]
+        type(self).calls.append((method, fields))
+        if method == "getMe":
+            result = {"id": 1, "is_bot": True, "first_name": "Local Offer", "username": BOT_NAME}
+        elif method == "sendMessage":
+            chat = int(fields.get("chat_id", 0))
+            result = {
+                "message_id": len(self.calls),
+                "date": 0,
+                "text": fields.get("text", ""),
+                "chat": {"id": chat, "type": "private"},
+            }
+        else:
+            result = True
+        body = json.dumps({"ok": True, "result": result}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST  # noqa: N815
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def telegram(stack, tmp_path_factory):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeTelegram)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    workdir = tmp_path_factory.mktemp("telegram")
+    endpoints = workdir / "endpoints.yml"
+    endpoints.write_text(
+        f'action_endpoint:\n  url: "http://127.0.0.1:{stack.action_port}/webhook"\n'
+    )
+    port = free_port()
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPO_ROOT),
+        "TELEGRAM_ACCESS_TOKEN": TOKEN,
+        "TELEGRAM_BOT_NAME": BOT_NAME,
+        "TELEGRAM_WEBHOOK_URL": "https://assistant.example.org/webhooks/telegram/webhook",
+        "TELEGRAM_SECRET_TOKEN": SECRET,
+        "TELEGRAM_API_BASE": f"http://127.0.0.1:{server.server_port}",
+    }
+    log = workdir / "rasa.log"
+    process = subprocess.Popen(
+        [
+            str(RASA),
+            "run",
+            "--model",
+            str(MODEL),
+            "--endpoints",
+            str(endpoints),
+            "--credentials",
+            str(REPO_ROOT / "bot" / "credentials.telegram.yml"),
+            "--port",
+            str(port),
+            "--interface",
+            "127.0.0.1",
+        ],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/", process, log, 300)
+        yield f"http://127.0.0.1:{port}/webhooks/telegram/webhook"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        server.shutdown()
+
+
+def update(chat_id: int, text: str) -> dict:
+    """An Update as Telegram posts it for a private text message."""
+    user = {"id": chat_id, "is_bot": False, "first_name": "Sam", "language_code": "en"}
+    return {
+        "update_id": 10_000 + chat_id,
+        "message": {
+            "message_id": 5,
+            "date": 1_764_000_000,
+            "text": text,
+            "from": user,
+            "chat": {"id": chat_id, "type": "private", "first_name": "Sam"},
+        },
+    }
+
+
+def sent_to(chat_id: int) -> list[dict]:
+    return [
+        f
+        for method, f in FakeTelegram.calls
+        if method == "sendMessage" and int(f.get("chat_id", 0)) == chat_id
+    ]
+
+
+def test_the_webhook_secret_was_registered(telegram):
+    [(_, fields)] = [call for call in FakeTelegram.calls if call[0] == "setWebhook"]
+    assert fields["secret_token"] == SECRET
+
+
+def test_a_message_gets_a_reply_with_buttons(telegram):
+    chat = 4242
+    response = httpx.post(
+        telegram,
+        json=update(chat, "hello"),
+        headers={"X-Telegram-Bot-Api-Secret-Token": SECRET},
+        timeout=60,
+    )
+    assert response.status_code == 200
+    [reply] = sent_to(chat)
+    assert "find services" in reply["text"]
+    keyboard = json.loads(reply["reply_markup"])["inline_keyboard"]
+    titles = [button["text"] for row in keyboard for button in row]
+    assert "Talk to a person" in titles
+
+
+def test_feedback_works_on_the_channel(telegram, stack):
+    chat = 5151
+    httpx.post(
+        telegram,
+        json=update(chat, "this chatbot is brilliant, really easy to use"),
+        headers={"X-Telegram-Bot-Api-Secret-Token": SECRET},
+        timeout=60,
+    )
+    assert "Thank you" in sent_to(chat)[-1]["text"]
+    [row] = feedback_for(stack.database_url, str(chat))
+    assert "brilliant" in row.comment
+
+
+@pytest.mark.parametrize("headers", [{}, {"X-Telegram-Bot-Api-Secret-Token": "wrong"}])
+def test_a_webhook_without_the_secret_is_refused_and_nothing_happens(telegram, stack, headers):
+    chat = 6000 + len(headers)
+    before = len(FakeTelegram.calls)
+    response = httpx.post(
+        telegram, json=update(chat, "this was helpful thanks"), headers=headers, timeout=60
+    )
+    assert response.status_code == 403
+    assert len(FakeTelegram.calls) == before
+    assert feedback_for(stack.database_url, str(chat)) == []
