@@ -111,11 +111,49 @@ def citations(messages: list[dict]) -> list[dict]:
     return [c for m in messages if "custom" in m for c in m["custom"].get("citations", [])]
 
 
+def start_rasa(
+    workdir: Path,
+    action_port: int,
+    credentials: Path = REPO_ROOT / "bot" / "credentials.yml",
+    extra_env: dict | None = None,
+) -> tuple[subprocess.Popen, str]:
+    """A Rasa server on a free localhost port, running the trained model; (process, url)."""
+    port = free_port()
+    endpoints = workdir / f"endpoints-{port}.yml"
+    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
+    log = workdir / f"rasa-{port}.log"
+    process = subprocess.Popen(
+        [
+            str(RASA),
+            "run",
+            "--model",
+            str(MODEL),
+            "--endpoints",
+            str(endpoints),
+            "--credentials",
+            str(credentials),
+            "--port",
+            str(port),
+            "--interface",
+            "127.0.0.1",
+        ],
+        cwd=REPO_ROOT,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT), **(extra_env or {})},
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(f"{url}/", process, log, 300)
+    except BaseException:
+        process.terminate()
+        raise
+    return process, url
+
+
 def start_stack(index_dir: Path, workdir: Path) -> Stack:
     """The action server and the Rasa server on free ports, using `index_dir`; call `stop()`."""
-    action_port, rasa_port = free_port(), free_port()
-    endpoints = workdir / "endpoints.yml"
-    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
+    action_port = free_port()
     database_url = f"sqlite:///{workdir / 'app.db'}"
     action_env = {
         **os.environ,
@@ -125,31 +163,10 @@ def start_stack(index_dir: Path, workdir: Path) -> Stack:
         "HF_HUB_OFFLINE": "1",
         "SANIC_HOST": "127.0.0.1",
     }
-    running = Stack(f"http://127.0.0.1:{rasa_port}", action_port, database_url, workdir, action_env)
+    running = Stack("", action_port, database_url, workdir, action_env)
     try:
         running.start_actions()
-        log = workdir / "rasa.log"
-        running.processes["rasa"] = subprocess.Popen(
-            [
-                str(RASA),
-                "run",
-                "--model",
-                str(MODEL),
-                "--endpoints",
-                str(endpoints),
-                "--credentials",
-                str(REPO_ROOT / "bot" / "credentials.yml"),
-                "--port",
-                str(rasa_port),
-                "--interface",
-                "127.0.0.1",
-            ],
-            cwd=REPO_ROOT,
-            env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
-            stdout=log.open("w"),
-            stderr=subprocess.STDOUT,
-        )
-        wait_until_up(f"{running.rasa_url}/", running.processes["rasa"], log, 300)
+        running.processes["rasa"], running.rasa_url = start_rasa(workdir, action_port)
     except BaseException:
         running.stop()
         raise

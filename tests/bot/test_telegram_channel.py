@@ -7,8 +7,6 @@ credentials and the session's action server.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
@@ -18,7 +16,7 @@ import pytest
 
 from storage.records import feedback_for
 from tests.paths import REPO_ROOT
-from tests.stack import MODEL, RASA, free_port, wait_until_up
+from tests.stack import start_rasa
 
 TOKEN = "123456789:AAFakeTokenForTestsOnly_abcdefghijkl"
 BOT_NAME = "harrowfield_local_offer_bot"
@@ -68,45 +66,21 @@ class FakeTelegram(BaseHTTPRequestHandler):
 def telegram(stack, tmp_path_factory):
     server = ThreadingHTTPServer(("127.0.0.1", 0), FakeTelegram)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    workdir = tmp_path_factory.mktemp("telegram")
-    endpoints = workdir / "endpoints.yml"
-    endpoints.write_text(
-        f'action_endpoint:\n  url: "http://127.0.0.1:{stack.action_port}/webhook"\n'
-    )
-    port = free_port()
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(REPO_ROOT),
+    telegram_env = {
         "TELEGRAM_ACCESS_TOKEN": TOKEN,
         "TELEGRAM_BOT_NAME": BOT_NAME,
         "TELEGRAM_WEBHOOK_URL": "https://assistant.example.org/webhooks/telegram/webhook",
         "TELEGRAM_SECRET_TOKEN": SECRET,
         "TELEGRAM_API_BASE": f"http://127.0.0.1:{server.server_port}",
     }
-    log = workdir / "rasa.log"
-    process = subprocess.Popen(
-        [
-            str(RASA),
-            "run",
-            "--model",
-            str(MODEL),
-            "--endpoints",
-            str(endpoints),
-            "--credentials",
-            str(REPO_ROOT / "bot" / "credentials.telegram.yml"),
-            "--port",
-            str(port),
-            "--interface",
-            "127.0.0.1",
-        ],
-        cwd=REPO_ROOT,
-        env=env,
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
+    process, url = start_rasa(
+        tmp_path_factory.mktemp("telegram"),
+        stack.action_port,
+        REPO_ROOT / "bot" / "credentials.telegram.yml",
+        telegram_env,
     )
     try:
-        wait_until_up(f"http://127.0.0.1:{port}/", process, log, 300)
-        yield f"http://127.0.0.1:{port}/webhooks/telegram/webhook"
+        yield f"{url}/webhooks/telegram/webhook"
     finally:
         process.terminate()
         process.wait(timeout=30)
