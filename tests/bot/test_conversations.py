@@ -25,17 +25,18 @@ def card_names(messages) -> list[str]:
     return [card["name"] for card in cards(messages)]
 
 
-def test_greeting_offers_the_main_things_to_do(stack):
-    [reply] = stack.send(new_sender(), "hiya")
+def test_greeting_offers_the_main_things_to_do_and_its_buttons_work(stack):
+    sender = new_sender()
+    [reply] = stack.send(sender, "hiya")
     assert "find services" in reply["text"]
-    assert {button["title"] for button in reply["buttons"]} >= {
-        "Find a service",
-        "Talk to a person",
-    }
+    titles = {button["title"] for button in reply["buttons"]}
+    assert titles >= {"Find a service", "Talk to a person"}
+    assert "How old" in all_text(stack.send(sender, "/find_service"))
 
 
 def test_a_request_with_age_and_town_goes_straight_to_service_cards(stack):
-    messages = stack.send(new_sender(), "relaxed swimming for my autistic 9 year old in Dunmere")
+    sender = new_sender()
+    messages = stack.send(sender, "relaxed swimming for my autistic 9 year old in Dunmere")
     assert "Dunmere Baths Relaxed Swim" in card_names(messages)
     card = cards(messages)[0]
     for key in ("name", "summary", "ages", "days", "cost", "town", "phone", "url"):
@@ -43,6 +44,9 @@ def test_a_request_with_age_and_town_goes_straight_to_service_cards(stack):
     assert card["freshness"].startswith("Last updated")
     buttons = [b["title"] for m in messages for b in m.get("buttons", [])]
     assert "Change the search" in buttons and "Talk to a person" in buttons
+    sunday = stack.send(sender, "what about Sundays?")
+    assert "on Sunday" in all_text(sunday)
+    assert "Dunmere Baths Relaxed Swim" in card_names(sunday)  # Sundays 4pm to 5pm
 
 
 def test_the_form_asks_only_for_what_is_missing_then_follow_ups_keep_the_context(stack):
@@ -96,27 +100,35 @@ def test_no_match_says_so_and_is_recorded_as_a_gap(stack):
         c=sender,
     )
     assert "Kelby" in row.top_results and "sport-leisure" in row.top_results
+    anywhere = stack.send(sender, "anywhere then")
+    assert "Splashers Autism-Friendly Swim" in card_names(anywhere)
 
 
 def test_a_question_is_answered_with_a_quote_and_its_source(stack):
-    messages = stack.send(new_sender(), "how many days do i get to comment on the draft ehc plan?")
+    sender = new_sender()
+    messages = stack.send(sender, "how many days do i get to comment on the draft ehc plan?")
     assert "15 days" in all_text(messages)
     [citation] = citations(messages)
     assert citation["title"] == "Education, Health and Care needs assessments"
     assert citation["url"].endswith("/guidance/ehc-needs-assessment")
     assert citation["note"].startswith("Last reviewed")
+    assert "co-ordinator" in all_text(stack.send(sender, "what's a SENCO?"))
 
 
 def test_an_old_service_is_qualified(stack):
-    messages = stack.send(new_sender(), "boccia club in Saltmere for my 12 year old")
+    sender = new_sender()
+    messages = stack.send(sender, "boccia club in Saltmere for my 12 year old")
     [card] = [card for card in cards(messages) if card["name"] == "Saltmere Boccia Club"]
     assert "2023" in card["freshness"] and "please check with the provider" in card["freshness"]
+    assert "You are welcome" in all_text(stack.send(sender, "thanks"))
 
 
 def test_a_term_is_defined_from_the_glossary(stack):
-    messages = stack.send(new_sender(), "what's a SENCO?")
+    sender = new_sender()
+    messages = stack.send(sender, "what's a SENCO?")
     assert "special educational needs co-ordinator" in all_text(messages)
     assert citations(messages)[0]["title"] == "Glossary"
+    assert "Goodbye" in all_text(stack.send(sender, "bye"))
 
 
 def test_short_breaks_check_ends_with_a_likely_level_and_who_decides(stack):
@@ -134,7 +146,9 @@ def test_short_breaks_check_ends_with_a_likely_level_and_who_decides(stack):
 
 
 def test_talk_to_a_person_gives_the_councils_contacts_and_hours(stack):
-    reply = all_text(stack.send(new_sender(), "can I speak to a real person please"))
+    sender = new_sender()
+    stack.send(sender, "hello")
+    reply = all_text(stack.send(sender, "can I speak to a real person please"))
     assert "0113 496 0100" in reply and "0113 496 0200" in reply
     assert "Monday to Friday" in reply
 
@@ -148,12 +162,15 @@ def test_a_disclosure_gets_the_emergency_signpost_first_and_is_flagged(stack):
     assert "still here to help" in all_text(messages)
     [flag] = rows(stack, "SELECT matched FROM urgent_flags WHERE conversation_id = :c", c=sender)
     assert "kill himself" in flag.matched
+    assert "0113 496 0100" in all_text(stack.send(sender, "can I talk to someone"))
 
 
 def test_a_benign_mention_gets_the_signpost_and_the_search_results(stack):
-    messages = stack.send(new_sender(), "are there any self-harm support groups for teenagers")
+    sender = new_sender()
+    messages = stack.send(sender, "are there any self-harm support groups for teenagers")
     assert "999" in texts(messages)[0]
     assert cards(messages) or citations(messages), "the request itself should be answered"
+    assert "You are welcome" in all_text(stack.send(sender, "thank you"))
 
 
 def test_a_disclosure_in_the_middle_of_a_form_stops_the_form(stack):
@@ -167,16 +184,19 @@ def test_a_disclosure_in_the_middle_of_a_form_stops_the_form(stack):
 
 def test_the_signpost_does_not_need_the_action_server(stack):
     stack.stop_actions()
+    sender = new_sender()
     try:
-        messages = stack.send(new_sender(), "I'm scared to go home, he hits me")
+        messages = stack.send(sender, "I'm scared to go home, he hits me")
         assert "999" in texts(messages)[0]
         assert "0113 496 0300" in texts(messages)[0]
     finally:
         stack.start_actions()
+    assert "You are welcome" in all_text(stack.send(sender, "thanks"))
 
 
 def test_feedback_is_stored_redacted(stack):
     sender = new_sender()
+    stack.send(sender, "what's a SENCO?")
     reply = all_text(stack.send(sender, "this was really helpful, email me at jo@example.com"))
     assert "Thank you" in reply
     [row] = rows(stack, "SELECT comment FROM feedback WHERE conversation_id = :c", c=sender)
@@ -196,3 +216,4 @@ def test_an_unanswerable_question_is_admitted_recorded_and_given_contacts(stack)
     )
     assert row.text == question and row.intent == "ask_question"
     assert "ask_question" in row.intent_ranking and "score" in row.top_results
+    assert "0113 496 0200" in all_text(stack.send(sender, "can I talk to someone"))
