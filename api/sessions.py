@@ -50,7 +50,3 @@ class SessionStore:
             while len(self._sessions) > self._capacity:
                 self._sessions.popitem(last=False)
             return session
-
-    def known(self, session_id: str) -> bool:
-        with self._lock:
-            return session_id in self._sessions
