@@ -10,6 +10,8 @@ from api.rate_limit import RateLimiter
 from api.sessions import SessionStore
 from core.config import Settings, get_settings
 from indexer.council import Council, load_council
+from indexer.oruk import load_directory
+from review.gaps import Provision
 
 
 def settings() -> Settings:
@@ -31,3 +33,12 @@ def limits(request: Request) -> dict[str, RateLimiter]:
 
 def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
+
+
+@lru_cache(maxsize=1)
+def provision() -> Provision:
+    """The council's active services with their facets, for the gap report."""
+    source = get_settings().source
+    services = load_directory(source / "directory").services
+    council_ = council()
+    return Provision(services, council_.towns, council_.name)

@@ -4,20 +4,32 @@ from __future__ import annotations
 
 import logging
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 import httpx
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
 
 from api import deps
+from api.officer_auth import SignInRequired
 from api.rate_limit import RateLimiter
-from api.routes import chat, feedback, health, widget
+from api.routes import (
+    chat,
+    feedback,
+    health,
+    officer_insights,
+    officer_login,
+    officer_review,
+    widget,
+)
 from api.sessions import SessionStore
 from core.config import Settings, get_settings
 
 logger = logging.getLogger(__name__)
+STATIC = Path(__file__).with_name("static")
 
 
 @asynccontextmanager
@@ -57,6 +69,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             detail += f" (Problem with: {fields}.)"
         return JSONResponse(status_code=422, content={"detail": detail})
 
+    @app.exception_handler(SignInRequired)
+    async def sign_in_first(request: Request, error: SignInRequired):
+        return RedirectResponse("/officer/login", status_code=303)
+
     @app.exception_handler(Exception)
     async def unexpected(request: Request, error: Exception):
         logger.exception("Unhandled error on %s", request.url.path)
@@ -66,8 +82,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
 
     app.dependency_overrides[deps.settings] = lambda: settings
-    for module in (chat, feedback, health, widget):
+    for module in (chat, feedback, health, widget, officer_login, officer_review, officer_insights):
         app.include_router(module.router)
+    app.mount("/officer/static", StaticFiles(directory=STATIC), name="officer-static")
     return app
 
 

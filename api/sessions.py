@@ -9,11 +9,12 @@ from __future__ import annotations
 import secrets
 import threading
 import time
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 
 SESSION_TTL_SECONDS = 6 * 60 * 60
 MAX_SESSIONS = 50_000
+RECENT_TURNS = 12
 
 
 def new_session_id() -> str:
@@ -26,6 +27,17 @@ class ChatSession:
     id: str
     offered_payloads: set[str] = field(default_factory=set)
     last_seen: float = field(default_factory=time.monotonic)
+    # The last few turns, so feedback arrives with what it was about. Redacted when stored.
+    turns: deque = field(default_factory=lambda: deque(maxlen=RECENT_TURNS))
+
+    def remember(self, speaker: str, text: str, message_id: str = "") -> None:
+        self.turns.append({"speaker": speaker, "text": text, "id": message_id})
+
+    def reply_text(self, message_id: str) -> str:
+        return next((t["text"] for t in self.turns if message_id and t["id"] == message_id), "")
+
+    def context(self) -> list[dict]:
+        return [{"speaker": t["speaker"], "text": t["text"]} for t in self.turns]
 
 
 class SessionStore:
@@ -36,6 +48,11 @@ class SessionStore:
         self._lock = threading.Lock()
         self._ttl = ttl_seconds
         self._capacity = capacity
+
+    def find(self, session_id: str) -> ChatSession | None:
+        """The live session with this id, if there is one; never creates."""
+        with self._lock:
+            return self._sessions.get(session_id)
 
     def get_or_create(self, session_id: str | None) -> ChatSession:
         """The session for a known id; a new one for no id or an unknown or expired one."""

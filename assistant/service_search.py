@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from assistant.answers import services_reply
 from assistant.replies import Reply
@@ -47,8 +47,11 @@ def activities_named(text: str) -> list[str]:
 
 def offers_activity(hit: Hit, activity: str) -> bool:
     """Whether a service's own name or one-line summary says it offers the activity."""
-    words = f"{hit.title} {hit.payload.get('summary') or ''}".lower()
-    return any(stem in words for stem in ACTIVITIES[activity][1])
+    return says_activity(f"{hit.title} {hit.payload.get('summary') or ''}", activity)
+
+
+def says_activity(name_and_summary: str, activity: str) -> bool:
+    return any(stem in name_and_summary.lower() for stem in ACTIVITIES[activity][1])
 
 
 def parse_age(value: object) -> int | None:
@@ -113,6 +116,8 @@ class ServicePage:
     facets: QueryFacets
     offset: int
     shown: int
+    matches: int = 0  # every service that fits, across all pages
+    activities: list[str] = field(default_factory=list)
 
 
 def find_services(
@@ -139,4 +144,4 @@ def find_services(
     page = hits[offset : offset + per_page]
     has_more = len(hits) > offset + per_page
     reply = services_reply(page, facets, has_more, stale_after_months, activities)
-    return ServicePage(reply, facets, offset, len(page))
+    return ServicePage(reply, facets, offset, len(page), len(hits), activities)

@@ -49,6 +49,18 @@ class Settings(BaseSettings):
     rate_limit_per_session: int = 30  # messages a minute
     rate_limit_per_address: int = 120  # requests a minute
 
+    # Officers: sign-in, lock-out, and how long what families typed is kept.
+    officer_session_hours: int = 8
+    login_max_failures: int = 5
+    login_lockout_minutes: int = 15
+    # Set true behind TLS so the browser never sends the officer cookie in the clear.
+    cookie_secure: bool = False
+    retention_days: int = 365
+    # Rasa's SQL tracker store, when it has one: old conversations there are deleted too.
+    tracker_store_url: str = ""
+    # Unanswered questions at least this similar (cosine) fall into the same theme.
+    theme_similarity: float = 0.62
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:

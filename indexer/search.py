@@ -60,7 +60,8 @@ class Retriever:
     def __init__(self, index_dir: Path | str | None = None):
         settings = get_settings()
         self.index_dir = Path(index_dir or settings.index_dir)
-        self.index = LoadedIndex(resolve_version(self.index_dir))
+        self.version = resolve_version(self.index_dir)
+        self.index = LoadedIndex(self.version)
         gazetteer = self.index.manifest.get("gazetteer", {})
         self.towns: list[str] = gazetteer.get("towns", [])
         self.council: str = gazetteer.get("council", "")
@@ -211,9 +212,10 @@ _retrievers_lock = threading.Lock()
 
 
 def get_retriever(index_dir: Path | str | None = None) -> Retriever:
-    """The process-wide retriever for an index folder, loaded on first use."""
+    """The process-wide retriever for an index folder, reloaded when a new version goes live."""
     key = str(Path(index_dir or get_settings().index_dir).resolve())
     with _retrievers_lock:
-        if key not in _retrievers:
+        loaded = _retrievers.get(key)
+        if loaded is None or loaded.version != resolve_version(Path(key)):
             _retrievers[key] = Retriever(key)
         return _retrievers[key]

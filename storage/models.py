@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, DateTime, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def as_utc(moment: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; every one here was written in UTC."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment
 
 
 class Base(DeclarativeBase):
@@ -27,8 +34,19 @@ class UnansweredQuestion(Base):
     intent: Mapped[str] = mapped_column(String(64), default="")
     intent_ranking: Mapped[list] = mapped_column(JSON, default=list)
     top_results: Mapped[list] = mapped_column(JSON, default=list)
-    status: Mapped[str] = mapped_column(String(32), default="new")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    facets: Mapped[dict] = mapped_column(JSON, default=dict)  # need, town, category, activity
+    reply: Mapped[str] = mapped_column(Text, default="")  # what the assistant said instead
+    context: Mapped[list] = mapped_column(JSON, default=list)  # earlier turns, redacted
+    theme_id: Mapped[int | None] = mapped_column(
+        ForeignKey("themes.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    status: Mapped[str] = mapped_column(String(32), default="new", index=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    reviewed_by: Mapped[str] = mapped_column(String(80), default="")
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, index=True
+    )
 
 
 class UrgentFlag(Base):
@@ -58,4 +76,84 @@ class Feedback(Base):
     kind: Mapped[str] = mapped_column(String(16), default="comment")  # answer, chat, comment
     rating: Mapped[str] = mapped_column(String(16), default="")  # up, down, or 1-5
     comment: Mapped[str] = mapped_column(Text, default="")  # redacted before it is stored
+    reply: Mapped[str] = mapped_column(Text, default="")  # the answer the rating is about
+    context: Mapped[list] = mapped_column(JSON, default=list)  # earlier turns, redacted
+    status: Mapped[str] = mapped_column(String(32), default="new", index=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    reviewed_by: Mapped[str] = mapped_column(String(80), default="")
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, index=True
+    )
+
+
+class Enquiry(Base):
+    """One thing a family asked for, with no words of theirs: the demand side of the gap report."""
+
+    __tablename__ = "enquiries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # service_search, question, term
+    answered: Mapped[bool] = mapped_column(Boolean)
+    matches: Mapped[int] = mapped_column(Integer, default=0)
+    need: Mapped[str] = mapped_column(String(64), default="")
+    town: Mapped[str] = mapped_column(String(64), default="")
+    category: Mapped[str] = mapped_column(String(64), default="")
+    activity: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, index=True
+    )
+
+
+class Theme(Base):
+    """A cluster of unanswered questions that mean much the same thing."""
+
+    __tablename__ = "themes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    representative: Mapped[str] = mapped_column(Text)
+    size: Mapped[int] = mapped_column(Integer)
+    answer_document: Mapped[str] = mapped_column(String(200), default="")
+    computed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Officer(Base):
+    """A member of the Local Offer team who may review what families asked."""
+
+    __tablename__ = "officers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    totp_secret: Mapped[str] = mapped_column(String(64), default="")
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class OfficerSession(Base):
+    """A signed-in browser. Only a hash of the cookie's token is kept."""
+
+    __tablename__ = "officer_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    officer_id: Mapped[int] = mapped_column(ForeignKey("officers.id", ondelete="CASCADE"))
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AuditEntry(Base):
+    """Who did what on the officer pages, and when."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), index=True)
+    action: Mapped[str] = mapped_column(String(80))
+    detail: Mapped[str] = mapped_column(Text, default="")
+    address: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, index=True
+    )

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from storage.database import session_scope
-from storage.models import Feedback, UnansweredQuestion, UrgentFlag
+from storage.models import Enquiry, Feedback, UnansweredQuestion, UrgentFlag
 from storage.redaction import redact
 
 
@@ -17,6 +17,9 @@ def record_unanswered(
     intent: str,
     intent_ranking: list[dict],
     top_results: list[dict],
+    facets: dict | None = None,
+    reply: str = "",
+    context: list[dict] | None = None,
 ) -> int:
     """Store a question the assistant could not answer; returns its id."""
     with session_scope(url) as session:
@@ -26,6 +29,9 @@ def record_unanswered(
             intent=intent,
             intent_ranking=intent_ranking,
             top_results=top_results,
+            facets=facets or {},
+            reply=reply,
+            context=redact_turns(context or []),
         )
         session.add(row)
         session.flush()
@@ -54,6 +60,8 @@ def record_feedback(
     message_id: str = "",
     kind: str = "comment",
     idempotency_key: str | None = None,
+    reply: str = "",
+    context: list[dict] | None = None,
 ) -> int:
     """Store feedback once per idempotency key; returns the row's id, new or existing."""
     try:
@@ -65,6 +73,8 @@ def record_feedback(
                 rating=rating,
                 comment=redact(comment),
                 idempotency_key=idempotency_key,
+                reply=reply,
+                context=redact_turns(context or []),
             )
             session.add(row)
             session.flush()
@@ -75,6 +85,38 @@ def record_feedback(
         with session_scope(url) as session:
             query = select(Feedback.id).where(Feedback.idempotency_key == idempotency_key)
             return session.scalars(query).one()
+
+
+def record_enquiry(url: str, kind: str, answered: bool, matches: int, facets: dict) -> None:
+    """Count one request by what was asked for (need, town, category, activity), never by words."""
+    with session_scope(url) as session:
+        session.add(
+            Enquiry(
+                kind=kind,
+                answered=answered,
+                matches=matches,
+                **{
+                    key: _first(facets.get(key)) for key in ("need", "town", "category", "activity")
+                },
+            )
+        )
+
+
+def redact_turns(turns: list[dict]) -> list[dict]:
+    """Conversation turns as officers see them: the family's words redacted, the bot's kept."""
+    return [
+        {
+            "speaker": turn["speaker"],
+            "text": redact(turn["text"]) if turn["speaker"] == "family" else turn["text"],
+        }
+        for turn in turns
+    ]
+
+
+def _first(value) -> str:
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    return str(value or "")[:64]
 
 
 def feedback_for(url: str, conversation_id: str) -> list[Feedback]:

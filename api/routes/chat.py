@@ -53,6 +53,8 @@ async def chat(
         request.app.state.http, settings.rasa_url, session.id, text, settings.chat_timeout_seconds
     )
     messages = to_messages(replies) if replies else [apology(council)]
+    session.remember("family", body.message.strip() if body.payload is None else text)
     for message in messages:
         session.offered_payloads.update(button.payload for button in message.buttons)
+        session.remember("assistant", message.text, message.id)
     return ChatResponse(session_id=session.id, messages=messages)

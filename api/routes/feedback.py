@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from api import deps
 from api.rate_limit import RateLimiter
 from api.schemas import FeedbackRequest, FeedbackResponse, Problem
+from api.sessions import SessionStore
 from core.config import Settings
 from storage.records import record_feedback
 
@@ -23,11 +24,13 @@ def feedback(
     request: Request,
     settings: Settings = Depends(deps.settings),
     limits: dict[str, RateLimiter] = Depends(deps.limits),
+    sessions: SessionStore = Depends(deps.sessions),
 ) -> FeedbackResponse:
     """Store feedback once per idempotency key. A 2xx answer means it is saved."""
     if not limits["address"].allow(deps.client_address(request)):
         raise HTTPException(429, "Too many requests. Please wait a minute and try again.")
     kind = "answer" if body.message_id else "chat"
+    session = sessions.find(body.session_id)
     row_id = record_feedback(
         settings.database_url,
         body.session_id,
@@ -36,5 +39,7 @@ def feedback(
         message_id=body.message_id,
         kind=kind,
         idempotency_key=body.idempotency_key,
+        reply=session.reply_text(body.message_id) if session else "",
+        context=session.context() if session else [],
     )
     return FeedbackResponse(id=row_id)

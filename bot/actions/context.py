@@ -12,6 +12,7 @@ from assistant.questions import Knowledge
 from assistant.replies import Reply
 from core.config import Settings, get_settings
 from indexer.council import Council, load_council
+from indexer.facets import QueryFacets
 from indexer.search import Retriever, get_retriever
 
 
@@ -28,9 +29,13 @@ def council() -> Council:
     return load_council(settings().source)
 
 
-@lru_cache(maxsize=1)
 def glossary() -> Glossary:
-    return Glossary(retriever().index.documents)
+    return _glossary_of(retriever())
+
+
+@lru_cache(maxsize=2)
+def _glossary_of(loaded: Retriever) -> Glossary:
+    return Glossary(loaded.index.documents)
 
 
 def knowledge() -> Knowledge:
@@ -70,3 +75,26 @@ def intent_ranking(tracker: Tracker) -> list[dict]:
         {"name": entry.get("name"), "confidence": round(float(entry.get("confidence", 0)), 4)}
         for entry in (tracker.latest_message.get("intent_ranking") or [])[:5]
     ]
+
+
+def recent_turns(tracker: Tracker, limit: int = 6) -> list[dict]:
+    """The turns before the latest message, oldest first, for an officer reviewing it."""
+    turns = []
+    for event in tracker.events:
+        if event.get("event") == "user" and event.get("text"):
+            turns.append({"speaker": "family", "text": event["text"]})
+        elif event.get("event") == "bot" and event.get("text"):
+            turns.append({"speaker": "assistant", "text": event["text"]})
+    if turns and turns[-1]["speaker"] == "family":
+        turns.pop()  # the latest message is stored on its own
+    return turns[-limit:]
+
+
+def enquiry_facets(facets: QueryFacets, activities: list[str]) -> dict:
+    """What was asked for, in the four columns officers count by."""
+    return {
+        "need": facets.needs,
+        "town": facets.towns,
+        "category": facets.categories,
+        "activity": activities,
+    }

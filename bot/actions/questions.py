@@ -6,21 +6,37 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.types import DomainDict
 
 from assistant.questions import Answer, answer_anything, answer_question, define_term
-from bot.actions.context import intent_ranking, knowledge, latest_text, send, settings
-from storage.records import record_unanswered
+from assistant.service_search import activities_named
+from bot.actions.context import (
+    enquiry_facets,
+    intent_ranking,
+    knowledge,
+    latest_text,
+    recent_turns,
+    retriever,
+    send,
+    settings,
+)
+from storage.records import record_enquiry, record_unanswered
 
 
-def deliver(dispatcher, tracker: Tracker, answer: Answer) -> list:
+def deliver(dispatcher, tracker: Tracker, answer: Answer, kind: str = "question") -> list:
     """Send the answer; an unanswered question is recorded for officers."""
     send(dispatcher, answer.reply)
+    url, text = settings().database_url, latest_text(tracker)
+    asked = enquiry_facets(retriever().extractor.extract(text), activities_named(text))
+    record_enquiry(url, kind, answer.answered, len(answer.candidates), asked)
     if not answer.answered:
         record_unanswered(
-            settings().database_url,
+            url,
             tracker.sender_id,
-            latest_text(tracker),
+            text,
             (tracker.latest_message.get("intent") or {}).get("name") or "",
             intent_ranking(tracker),
             answer.candidates,
+            facets=asked,
+            reply=answer.reply.text,
+            context=recent_turns(tracker),
         )
     return []
 
@@ -42,7 +58,8 @@ class ActionDefineTerm(Action):
             e["value"] for e in tracker.latest_message.get("entities", []) if e["entity"] == "term"
         ]
         term = str(terms[0]) if terms else ""
-        return deliver(dispatcher, tracker, define_term(term, latest_text(tracker), knowledge()))
+        answer = define_term(term, latest_text(tracker), knowledge())
+        return deliver(dispatcher, tracker, answer, kind="term")
 
 
 class ActionSearchFallback(Action):

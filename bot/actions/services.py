@@ -18,15 +18,17 @@ from assistant.service_search import (
     wants_anywhere,
 )
 from bot.actions.context import (
+    enquiry_facets,
     intent_ranking,
     last_text_with_intent,
     latest_text,
+    recent_turns,
     retriever,
     send,
     settings,
 )
 from indexer.facets import QueryFacets
-from storage.records import record_unanswered
+from storage.records import record_enquiry, record_unanswered
 
 SEARCH_INTENTS = {"find_service", "risk_of_harm", "nlu_fallback"}
 
@@ -43,6 +45,9 @@ def _show_page(
         retriever(), text, facets, offset, config.services_per_page, config.stale_after_months
     )
     send(dispatcher, page.reply)
+    if offset == 0:
+        asked = enquiry_facets(facets, page.activities)
+        record_enquiry(config.database_url, "service_search", page.shown > 0, page.matches, asked)
     if page.shown == 0 and offset == 0:
         # Nothing matched: exactly the evidence of a gap that officers need to see.
         record_unanswered(
@@ -51,7 +56,10 @@ def _show_page(
             text,
             "find_service",
             intent_ranking(tracker),
-            [{"facets": facets.as_dict()}],
+            [],
+            facets=asked,
+            reply=page.reply.text,
+            context=recent_turns(tracker),
         )
     return [
         SlotSet("search_text", text),

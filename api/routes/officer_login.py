@@ -1,0 +1,115 @@
+"""Officer sign-in and sign-out."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from api import deps
+from api.officer_auth import (
+    LOGIN_CSRF_COOKIE,
+    SESSION_COOKIE,
+    checked_officer,
+    login_csrf_ok,
+    new_login_csrf,
+    secure_cookie,
+)
+from api.pages import render
+from core.config import Settings
+from officers.accounts import authenticate
+from officers.sessions import SignedIn, audit, end_session, start_session
+
+router = APIRouter(prefix="/officer", include_in_schema=False)
+
+PROBLEMS = {
+    "wrong": "That username and password do not match. Please try again.",
+    "code": "That code is not right. Check your authenticator app and try again.",
+    "locked": "Too many attempts: this account is locked for a while. Try again later or ask "
+    "another officer to reset your password.",
+}
+
+
+def _login_page(request: Request, settings: Settings, error: str = "", username: str = ""):
+    token = new_login_csrf()
+    response = render(
+        request,
+        "login.html",
+        status_code=401 if error else 200,
+        login_csrf=token,
+        error=error,
+        username=username,
+    )
+    response.set_cookie(
+        LOGIN_CSRF_COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=secure_cookie(request, settings),
+        path="/officer/login",
+    )
+    return response
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request, settings: Settings = Depends(deps.settings)):
+    return _login_page(request, settings)
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    username: str = Form(""),
+    password: str = Form(""),
+    code: str = Form(""),
+    csrf_token: str = Form(""),
+    settings: Settings = Depends(deps.settings),
+):
+    if not login_csrf_ok(request, csrf_token):
+        raise HTTPException(403, "This form has expired. Please reload the page and try again.")
+    result = authenticate(
+        settings.database_url,
+        username,
+        password,
+        code,
+        settings.login_max_failures,
+        timedelta(minutes=settings.login_lockout_minutes),
+    )
+    address = deps.client_address(request)
+    if not result.ok:
+        audit(
+            settings.database_url,
+            result.username,
+            f"sign-in refused: {result.problem}",
+            address=address,
+        )
+        return _login_page(request, settings, PROBLEMS[result.problem], result.username)
+    token = start_session(
+        settings.database_url, result.officer_id, timedelta(hours=settings.officer_session_hours)
+    )
+    audit(settings.database_url, result.username, "signed in", address=address)
+    response = RedirectResponse("/officer", status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=secure_cookie(request, settings),
+        path="/officer",
+        max_age=settings.officer_session_hours * 3600,
+    )
+    response.delete_cookie(LOGIN_CSRF_COOKIE, path="/officer/login")
+    return response
+
+
+@router.post("/logout")
+def logout(
+    request: Request,
+    officer: SignedIn = Depends(checked_officer),
+    settings: Settings = Depends(deps.settings),
+):
+    end_session(settings.database_url, request.cookies.get(SESSION_COOKIE))
+    response = RedirectResponse("/officer/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/officer")
+    return response

@@ -1,0 +1,1 @@
+"""Officer accounts: sign-in with lock-out and an optional second factor, sessions, audit log."""

@@ -1,0 +1,81 @@
+"""Signed-in officer sessions: a random cookie token (only its hash is stored) and a CSRF token."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import delete, select
+
+from storage.database import session_scope
+from storage.models import AuditEntry, Officer, OfficerSession, as_utc
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    username: str
+    csrf_token: str
+
+    def csrf_matches(self, token: str) -> bool:
+        return hmac.compare_digest(self.csrf_token, token or "")
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start_session(url: str, officer_id: int, lifetime: timedelta) -> str:
+    """A new session for a signed-in officer; returns the token for the cookie."""
+    token = secrets.token_urlsafe(32)
+    with session_scope(url) as session:
+        session.add(
+            OfficerSession(
+                token_hash=_hash(token),
+                officer_id=officer_id,
+                csrf_token=secrets.token_urlsafe(32),
+                expires_at=datetime.now(UTC) + lifetime,
+            )
+        )
+    return token
+
+
+def session_for(url: str, token: str | None) -> SignedIn | None:
+    """Who holds this cookie token, or None when it is unknown or expired."""
+    if not token:
+        return None
+    with session_scope(url) as session:
+        row = session.execute(
+            select(OfficerSession, Officer.username)
+            .join(Officer, Officer.id == OfficerSession.officer_id)
+            .where(OfficerSession.token_hash == _hash(token))
+        ).first()
+        if row is None:
+            return None
+        signed_in, username = row
+        if as_utc(signed_in.expires_at) <= datetime.now(UTC):
+            session.delete(signed_in)
+            return None
+        return SignedIn(username, signed_in.csrf_token)
+
+
+def end_session(url: str, token: str | None) -> None:
+    if token:
+        with session_scope(url) as session:
+            session.execute(delete(OfficerSession).where(OfficerSession.token_hash == _hash(token)))
+
+
+def audit(url: str, username: str, action: str, detail: str = "", address: str = "") -> None:
+    """Write one line to the audit log."""
+    with session_scope(url) as session:
+        session.add(
+            AuditEntry(username=username, action=action[:80], detail=detail, address=address)
+        )
+
+
+def audit_entries(url: str, limit: int = 200) -> list[AuditEntry]:
+    with session_scope(url) as session:
+        query = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
+        return list(session.scalars(query))

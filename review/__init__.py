@@ -1,0 +1,1 @@
+"""What officers review: the queue, themes, gaps in provision, the dashboard and new answers."""

@@ -1,0 +1,77 @@
+"""Add an answer: an officer's approved words become council guidance, indexed straight away."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from indexer.build import BuildSummary, build_index
+from indexer.guidance import slugify
+
+_build_lock = threading.Lock()
+
+
+class AnswerError(ValueError):
+    """What is wrong with an answer an officer submitted, in words they can act on."""
+
+
+@dataclass(frozen=True)
+class NewAnswer:
+    path: Path
+    summary: BuildSummary
+
+
+def write_answer_document(
+    source: Path, local_offer_url: str, title: str, question: str, body: str, officer: str
+) -> Path:
+    """Write the answer as a guidance document of the knowledge source; returns its path."""
+    title, question, body = " ".join(title.split()), " ".join(question.split()), body.strip()
+    if not 3 <= len(title) <= 120:
+        raise AnswerError("Give the answer a title of 3 to 120 characters.")
+    if not 20 <= len(body) <= 5000:
+        raise AnswerError("Write an answer of 20 to 5,000 characters.")
+    if body.startswith("---"):
+        raise AnswerError("The answer cannot start with '---'.")
+    folder = source / "guidance"
+    folder.mkdir(parents=True, exist_ok=True)
+    slug = slugify(title)[:60] or "answer"
+    path, number = folder / f"answer-{slug}.md", 2
+    while path.exists():
+        path, number = folder / f"answer-{slug}-{number}.md", number + 1
+    front = {
+        "title": title,
+        "source_url": f"{local_offer_url.rstrip('/')}/answers/{path.stem}",
+        "last_reviewed": date.today().isoformat(),
+        "tags": ["officer-answer"],
+        "approved_by": officer,
+    }
+    heading = question.rstrip("?") + "?" if question else title
+    text = (
+        f"---\n{yaml.safe_dump(front, sort_keys=False)}---\n\n# {title}\n\n## {heading}\n\n{body}\n"
+    )
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def add_answer(
+    source: Path,
+    index_dir: Path,
+    local_offer_url: str,
+    title: str,
+    question: str,
+    body: str,
+    officer: str,
+) -> NewAnswer:
+    """Write the document and rebuild the index incrementally; the assistant uses it next turn."""
+    with _build_lock:
+        path = write_answer_document(source, local_offer_url, title, question, body, officer)
+        try:
+            summary = build_index(source, index_dir, progress=False)
+        except Exception:
+            path.unlink(missing_ok=True)  # a document the index cannot take must not linger
+            raise
+    return NewAnswer(path, summary)

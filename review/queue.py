@@ -1,0 +1,170 @@
+"""The review queue: unanswered questions and thumbs-down feedback, newest first."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import or_, select
+
+from storage.database import session_scope
+from storage.models import Feedback, Theme, UnansweredQuestion, UrgentFlag, as_utc
+
+STATUSES = ("new", "reviewed", "resolved", "needs_content")
+STATUS_LABELS = {
+    "new": "New",
+    "reviewed": "Reviewed",
+    "resolved": "Resolved",
+    "needs_content": "Needs new content",
+}
+KINDS = ("question", "feedback")
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    since: date | None = None
+    until: date | None = None
+    theme_id: int | None = None
+    status: str | None = None
+    kind: str | None = None
+
+
+@dataclass
+class QueueItem:
+    kind: str  # question or feedback
+    id: int
+    created_at: datetime
+    text: str
+    reply: str
+    context: list[dict]
+    candidates: list[dict]
+    status: str
+    note: str
+    reviewed_by: str = ""
+    theme: str = ""
+    rating: str = ""
+    facets: dict = field(default_factory=dict)
+
+
+def _window(query, column, selection: QueueFilter):
+    if selection.since:
+        query = query.where(column >= datetime.combine(selection.since, time.min, UTC))
+    if selection.until:
+        end = datetime.combine(selection.until + timedelta(days=1), time.min, UTC)
+        query = query.where(column < end)
+    return query
+
+
+def queue_items(url: str, selection: QueueFilter, limit: int = 500) -> list[QueueItem]:
+    """The items that match `selection`, newest first."""
+    items: list[QueueItem] = []
+    with session_scope(url) as session:
+        themes = {theme.id: theme.name for theme in session.scalars(select(Theme))}
+        if selection.kind in (None, "question"):
+            query = select(UnansweredQuestion)
+            query = _window(query, UnansweredQuestion.created_at, selection)
+            if selection.status:
+                query = query.where(UnansweredQuestion.status == selection.status)
+            if selection.theme_id:
+                query = query.where(UnansweredQuestion.theme_id == selection.theme_id)
+            query = query.order_by(UnansweredQuestion.created_at.desc()).limit(limit)
+            items += [_question_item(row, themes) for row in session.scalars(query)]
+        if selection.kind in (None, "feedback") and not selection.theme_id:
+            query = select(Feedback).where(
+                or_(Feedback.rating == "down", Feedback.rating.in_(("1", "2")))
+            )
+            query = _window(query, Feedback.created_at, selection)
+            if selection.status:
+                query = query.where(Feedback.status == selection.status)
+            query = query.order_by(Feedback.created_at.desc()).limit(limit)
+            items += [_feedback_item(row) for row in session.scalars(query)]
+    items.sort(key=lambda item: item.created_at, reverse=True)
+    return items[:limit]
+
+
+def _question_item(row: UnansweredQuestion, themes: dict[int, str]) -> QueueItem:
+    return QueueItem(
+        "question",
+        row.id,
+        as_utc(row.created_at),
+        row.text,
+        row.reply,
+        row.context or [],
+        [entry for entry in row.top_results or [] if "title" in entry],
+        row.status,
+        row.note,
+        row.reviewed_by,
+        themes.get(row.theme_id, ""),
+        facets=row.facets or {},
+    )
+
+
+def _feedback_item(row: Feedback) -> QueueItem:
+    return QueueItem(
+        "feedback",
+        row.id,
+        as_utc(row.created_at),
+        row.comment,
+        row.reply,
+        row.context or [],
+        [],
+        row.status,
+        row.note,
+        row.reviewed_by,
+        rating=row.rating,
+    )
+
+
+def urgent_flags(url: str, limit: int = 50) -> list[UrgentFlag]:
+    """Conversations with a disclosure of risk, newest first: always shown above the queue."""
+    with session_scope(url) as session:
+        query = select(UrgentFlag).order_by(UrgentFlag.created_at.desc()).limit(limit)
+        return list(session.scalars(query))
+
+
+def mark(url: str, kind: str, item_id: int, status: str, note: str, officer: str) -> bool:
+    """Set an item's status and note; False when there is no such item."""
+    if status not in STATUSES or kind not in KINDS:
+        raise ValueError(f"Unknown status or kind: {status!r}, {kind!r}")
+    model = UnansweredQuestion if kind == "question" else Feedback
+    with session_scope(url) as session:
+        row = session.get(model, item_id)
+        if row is None:
+            return False
+        row.status = status
+        row.note = note.strip()[:2000]
+        row.reviewed_by = officer
+        row.reviewed_at = datetime.now(UTC)
+        return True
+
+
+CSV_COLUMNS = ["kind", "id", "created_at", "status", "theme", "rating", "text", "reply", "note"]
+
+
+def queue_csv(items: list[QueueItem]) -> str:
+    """The filtered view as CSV, for a spreadsheet or a commissioning paper."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for item in items:
+        writer.writerow(
+            [
+                item.kind,
+                item.id,
+                item.created_at.isoformat(timespec="seconds"),
+                item.status,
+                item.theme,
+                item.rating,
+                _safe_cell(item.text),
+                _safe_cell(item.reply),
+                _safe_cell(item.note),
+            ]
+        )
+    return out.getvalue()
+
+
+def _safe_cell(text: str) -> str:
+    # A cell starting with = + - @ runs as a formula in a spreadsheet: families typed these.
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
