@@ -87,6 +87,9 @@ run: index train
 	@echo
 	@echo "Starting the action server (5055), the Rasa server (5005) and the api ($(API_PORT))..."
 	@trap 'kill 0' INT TERM EXIT; \
+	echo "Demo officer for the review pages:"; \
+	$(PY) -m api create-officer demo --random-password || exit 1; \
+	(while true; do $(PY) -m storage purge; sleep 86400; done) & \
 	SANIC_HOST=127.0.0.1 $(PY) -m rasa_sdk --actions bot.actions --port 5055 & \
 	PYTHONPATH=$(CURDIR) $(RASA) run --model $(MODEL_DIR)/localoffer.tar.gz \
 		--endpoints bot/endpoints.yml --credentials $(CREDENTIALS) \
@@ -96,6 +99,7 @@ run: index train
 	echo; echo "Ready."; \
 	echo "  Families (demo council page with the widget): http://127.0.0.1:$(API_PORT)/"; \
 	echo "  Chat API: POST http://127.0.0.1:$(API_PORT)/api/chat   OpenAPI: http://127.0.0.1:$(API_PORT)/docs"; \
+	echo "  Officers (sign in as demo, password above): http://127.0.0.1:$(API_PORT)/officer"; \
 	wait
 
 test: setup setup-rasa setup-browser train
@@ -106,6 +110,7 @@ bench: setup train
 	$(PY) -m bench.threshold
 	$(PY) -m bench.nlu
 	$(PY) -m bench.api_latency
+	$(PY) -m bench.redaction
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -8,13 +8,16 @@ from pathlib import Path
 
 import httpx
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api import deps
 from api.officer_auth import SignInRequired
+from api.pages import render
 from api.rate_limit import RateLimiter
 from api.routes import (
     chat,
@@ -68,6 +71,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if fields:
             detail += f" (Problem with: {fields}.)"
         return JSONResponse(status_code=422, content={"detail": detail})
+
+    @app.exception_handler(StarletteHTTPException)
+    async def readable_error(request: Request, error: StarletteHTTPException):
+        # Officers see a page they can act on; families and API clients get JSON.
+        if request.url.path.startswith("/officer") and "text/html" in request.headers.get(
+            "accept", ""
+        ):
+            return render(request, "error.html", status_code=error.status_code, detail=error.detail)
+        return await http_exception_handler(request, error)
 
     @app.exception_handler(SignInRequired)
     async def sign_in_first(request: Request, error: SignInRequired):

@@ -1,12 +1,28 @@
-"""`python -m storage purge`: delete what is older than the retention period."""
+"""`python -m storage purge | migrate | revision MESSAGE`: retention and migrations."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
+
+from alembic import command
 
 from core.config import get_settings
+from storage.database import alembic_config, get_engine
 from storage.retention import purge
+
+
+def write_revision(message: str) -> int:
+    """Autogenerate against a scratch database at the current head, so only changes appear."""
+    with tempfile.TemporaryDirectory() as scratch:
+        engine = get_engine(f"sqlite:///{scratch}/scratch.db")
+        config = alembic_config()
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.revision(config, message=message, autogenerate=True)
+        engine.dispose()
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,7 +36,16 @@ def main(argv: list[str] | None = None) -> int:
         default=settings.retention_days,
         help=f"default {settings.retention_days} (LOCALOFFER_RETENTION_DAYS)",
     )
+    commands.add_parser("migrate", help="bring the app database to the newest revision")
+    revision = commands.add_parser("revision", help="write the next migration from the models")
+    revision.add_argument("message")
     args = parser.parse_args(argv)
+    if args.command == "migrate":
+        get_engine(settings.database_url)
+        print("The app database is at the newest revision.")
+        return 0
+    if args.command == "revision":
+        return write_revision(args.message)
     if args.older_than_days < 1:
         parser.error("--older-than-days must be at least 1")
     purged = purge(settings.database_url, args.older_than_days, settings.tracker_store_url)

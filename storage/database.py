@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+import fcntl
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from storage.models import Base
+MIGRATIONS = Path(__file__).with_name("migrations")
+# Any fixed number: PostgreSQL advisory locks are named by integers.
+_PG_MIGRATION_LOCK = 7_004_121
 
 _engines: dict[str, Engine] = {}
 _engines_lock = threading.Lock()
 
 
 def get_engine(url: str) -> Engine:
-    """One engine per database URL per process; tables are created on first use."""
+    """One engine per database URL per process, migrated to the newest revision on first use."""
     with _engines_lock:
         if url not in _engines:
             _engines[url] = _create_engine(url)
@@ -41,8 +46,47 @@ def _create_engine(url: str) -> Engine:
             cursor.execute("PRAGMA busy_timeout=5000")
             cursor.close()
 
-    Base.metadata.create_all(engine)
+    migrate(engine)
     return engine
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the database to the newest revision; safe when several processes start at once."""
+    config = alembic_config()
+    if engine.dialect.name == "sqlite":
+        database = make_url(str(engine.url)).database
+        lock_path = (
+            Path(f"{database}.migrate.lock") if database not in (None, "", ":memory:") else None
+        )
+        with _file_lock(lock_path), engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    else:
+        with engine.begin() as connection:
+            connection.execute(
+                text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK}
+            )
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+
+@contextmanager
+def _file_lock(path: Path | None) -> Iterator[None]:
+    if path is None:
+        yield
+        return
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 @contextmanager

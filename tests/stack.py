@@ -6,11 +6,15 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+import uvicorn
 
 from tests.paths import KNOWLEDGE, REPO_ROOT
 
@@ -151,14 +155,14 @@ def start_rasa(
     return process, url
 
 
-def start_stack(index_dir: Path, workdir: Path) -> Stack:
+def start_stack(index_dir: Path, workdir: Path, source: Path = KNOWLEDGE) -> Stack:
     """The action server and the Rasa server on free ports, using `index_dir`; call `stop()`."""
     action_port = free_port()
     database_url = f"sqlite:///{workdir / 'app.db'}"
     action_env = {
         **os.environ,
         "LOCALOFFER_INDEX_DIR": str(index_dir),
-        "LOCALOFFER_SOURCE": str(KNOWLEDGE),
+        "LOCALOFFER_SOURCE": str(source),
         "LOCALOFFER_DATABASE_URL": database_url,
         "HF_HUB_OFFLINE": "1",
         "SANIC_HOST": "127.0.0.1",
@@ -171,3 +175,25 @@ def start_stack(index_dir: Path, workdir: Path) -> Stack:
         running.stop()
         raise
     return running
+
+
+@contextmanager
+def serving(app) -> Iterator[str]:
+    """Serve an ASGI app with uvicorn on a free localhost port; yields its URL."""
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    try:
+        yield url
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

@@ -17,6 +17,7 @@ from api.officer_auth import (
     secure_cookie,
 )
 from api.pages import render
+from api.rate_limit import RateLimiter
 from core.config import Settings
 from officers.accounts import authenticate
 from officers.sessions import SignedIn, audit, end_session, start_session
@@ -65,7 +66,10 @@ def login(
     code: str = Form(""),
     csrf_token: str = Form(""),
     settings: Settings = Depends(deps.settings),
+    limits: dict[str, RateLimiter] = Depends(deps.limits),
 ):
+    if not limits["address"].allow(deps.client_address(request)):
+        raise HTTPException(429, "Too many attempts from here. Please wait a minute.")
     if not login_csrf_ok(request, csrf_token):
         raise HTTPException(403, "This form has expired. Please reload the page and try again.")
     result = authenticate(

@@ -1,0 +1,151 @@
+"""Every officer page refuses anonymous requests and forged forms; sign-in locks out guessers."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+
+from api.main import create_app
+from api.routes import officer_insights, officer_login, officer_review
+from core.config import Settings
+from officers.accounts import create_officer
+from officers.sessions import audit_entries
+from storage.records import record_unanswered
+
+PASSWORD = "correct horse battery"
+PUBLIC = {"/officer/login"}
+OFFICER_MODULES = (officer_login, officer_review, officer_insights)
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return Settings(database_url=f"sqlite:///{tmp_path / 'app.db'}", login_max_failures=3)
+
+
+@pytest.fixture
+def client(settings):
+    create_officer(settings.database_url, "amy", PASSWORD)
+    with TestClient(create_app(settings)) as client:
+        yield client
+
+
+def officer_routes() -> list[tuple[str, str]]:
+    found = []
+    for route in [r for module in OFFICER_MODULES for r in module.router.routes]:
+        if isinstance(route, APIRoute):
+            assert route.path.startswith("/officer/") or route.path == "/officer"
+            if route.path not in PUBLIC:
+                path = route.path.replace("{kind}", "question").replace("{item_id}", "1")
+                path = path.replace("{theme_id}", "1")
+                found += [(method, path) for method in route.methods]
+    return found
+
+
+def sign_in(client: TestClient, password: str = PASSWORD):
+    page = client.get("/officer/login")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    return client.post(
+        "/officer/login",
+        data={"username": "amy", "password": password, "csrf_token": token},
+        follow_redirects=False,
+    )
+
+
+def page_csrf(client: TestClient) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', client.get("/officer").text).group(1)
+
+
+def test_there_are_officer_routes_to_check(client):
+    assert len(officer_routes()) >= 14
+
+
+def test_every_officer_route_refuses_an_anonymous_request(client, settings):
+    record_unanswered(settings.database_url, "c", "secret question", "x", [], [])
+    for method, path in officer_routes():
+        response = client.request(method, path, follow_redirects=False)
+        if method == "GET":
+            assert response.status_code == 303, path
+            assert response.headers["location"] == "/officer/login"
+        else:
+            assert response.status_code == 401, path
+        assert "secret question" not in response.text
+
+
+def test_every_officer_form_refuses_a_wrong_csrf_token(client):
+    assert sign_in(client).status_code == 303
+    for method, path in officer_routes():
+        if method == "POST":
+            response = client.post(path, data={"csrf_token": "forged", "status": "resolved"})
+            assert response.status_code == 403, path
+
+
+def test_sign_in_needs_the_login_forms_own_token(client):
+    response = client.post(
+        "/officer/login", data={"username": "amy", "password": PASSWORD, "csrf_token": "x"}
+    )
+    assert response.status_code == 403
+
+
+def test_the_session_cookie_is_http_only_and_same_site(client):
+    cookie = sign_in(client).headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie
+
+
+def test_the_cookie_is_secure_when_settings_say_tls(tmp_path):
+    secure = Settings(database_url=f"sqlite:///{tmp_path / 's.db'}", cookie_secure=True)
+    create_officer(secure.database_url, "amy", PASSWORD)
+    with TestClient(create_app(secure), base_url="https://testserver") as client:
+        assert "Secure" in sign_in(client).headers["set-cookie"]
+
+
+def test_three_wrong_passwords_lock_the_account(client):
+    for _ in range(3):
+        assert sign_in(client, "wrong password!").status_code == 401
+    refused = sign_in(client)
+    assert refused.status_code == 401 and "locked" in refused.text
+
+
+def test_signing_out_ends_the_session(client):
+    sign_in(client)
+    client.post("/officer/logout", data={"csrf_token": page_csrf(client)})
+    assert client.get("/officer/queue", follow_redirects=False).status_code == 303
+
+
+def test_officer_actions_are_audited(client, settings):
+    sign_in(client)
+    client.get("/officer/queue?status=new")
+    actions = [(e.action, e.detail) for e in audit_entries(settings.database_url)]
+    assert ("GET /officer/queue", "status=new") in actions
+    assert any(action == "signed in" for action, _ in actions)
+
+
+def test_a_bad_filter_gets_a_clear_error(client):
+    sign_in(client)
+    response = client.get("/officer/queue?since=yesterday")
+    assert response.status_code == 422 and "date like" in response.json()["detail"]
+
+
+def test_marking_an_item_saves_status_note_and_who(client, settings):
+    item = record_unanswered(
+        settings.database_url, "c", "is there archery for deaf kids", "x", [], []
+    )
+    sign_in(client)
+    response = client.post(
+        f"/officer/items/question/{item}",
+        data={"csrf_token": page_csrf(client), "status": "needs_content", "note": "Ask sport team"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    exported = client.get("/officer/queue.csv?status=needs_content").text
+    assert "is there archery for deaf kids" in exported and "Ask sport team" in exported
+    assert "archery" not in client.get("/officer/queue.csv?status=new").text
+
+
+def test_an_officer_sees_an_error_as_a_page_not_json(client):
+    sign_in(client)
+    response = client.get("/officer/themes/999/answer", headers={"accept": "text/html"})
+    assert response.status_code == 404
+    assert "That did not work" in response.text and "no such theme" in response.text

@@ -1,0 +1,84 @@
+"""Officer sign-in: hashed passwords, lock-out, the second factor, sessions and the audit log."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pyotp
+import pytest
+from sqlalchemy import select
+
+from officers.accounts import AccountError, authenticate, create_officer
+from officers.sessions import audit, audit_entries, end_session, session_for, start_session
+from storage.database import session_scope
+from storage.models import Officer
+
+
+@pytest.fixture
+def url(tmp_path):
+    return f"sqlite:///{tmp_path / 'app.db'}"
+
+
+def test_the_password_is_stored_only_as_an_argon2_hash(url):
+    create_officer(url, "Amy", "correct horse battery")
+    with session_scope(url) as session:
+        officer = session.scalars(select(Officer)).one()
+    assert officer.username == "amy"
+    assert officer.password_hash.startswith("$argon2id$")
+    assert "correct horse" not in officer.password_hash
+
+
+def test_a_short_password_is_refused(url):
+    with pytest.raises(AccountError, match="at least 12"):
+        create_officer(url, "amy", "short")
+
+
+def test_right_password_signs_in_and_wrong_one_does_not(url):
+    create_officer(url, "amy", "correct horse battery")
+    assert authenticate(url, "amy", "correct horse battery").ok
+    assert authenticate(url, "amy", "wrong horse battery").problem == "wrong"
+    assert authenticate(url, "nobody", "correct horse battery").problem == "wrong"
+
+
+def test_repeated_failures_lock_the_account_even_against_the_right_password(url):
+    create_officer(url, "amy", "correct horse battery")
+    results = [authenticate(url, "amy", f"guess {n}", max_failures=3) for n in range(3)]
+    assert [r.problem for r in results] == ["wrong", "wrong", "locked"]
+    assert authenticate(url, "amy", "correct horse battery", max_failures=3).problem == "locked"
+
+
+def test_the_lock_lifts_after_its_time(url):
+    create_officer(url, "amy", "correct horse battery")
+    for n in range(3):
+        authenticate(url, "amy", f"guess {n}", max_failures=3)
+    with session_scope(url) as session:
+        officer = session.scalars(select(Officer)).one()
+        officer.locked_until = datetime.now(UTC) - timedelta(seconds=1)
+    assert authenticate(url, "amy", "correct horse battery").ok
+
+
+def test_an_officer_with_totp_needs_the_current_code(url):
+    secret = create_officer(url, "amy", "correct horse battery", totp=True)
+    assert authenticate(url, "amy", "correct horse battery", "").problem == "code"
+    assert authenticate(url, "amy", "correct horse battery", "000000").problem in ("code", "")
+    assert authenticate(url, "amy", "correct horse battery", pyotp.TOTP(secret).now()).ok
+
+
+def test_a_session_lasts_until_it_ends_or_expires(url):
+    create_officer(url, "amy", "correct horse battery")
+    officer_id = authenticate(url, "amy", "correct horse battery").officer_id
+    token = start_session(url, officer_id, timedelta(hours=1))
+    signed_in = session_for(url, token)
+    assert signed_in.username == "amy" and signed_in.csrf_matches(signed_in.csrf_token)
+    assert not signed_in.csrf_matches("forged")
+    assert session_for(url, "not-a-token") is None
+    end_session(url, token)
+    assert session_for(url, token) is None
+    expired = start_session(url, officer_id, timedelta(seconds=-1))
+    assert session_for(url, expired) is None
+
+
+def test_audit_entries_come_back_newest_first(url):
+    audit(url, "amy", "signed in")
+    audit(url, "amy", "GET /officer/queue", "status=new")
+    assert [entry.action for entry in audit_entries(url)] == ["GET /officer/queue", "signed in"]

@@ -1,0 +1,71 @@
+"""Personal details never reach the database: measured on messages the team labelled by hand."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from storage.database import session_scope
+from storage.models import Feedback, UnansweredQuestion
+from storage.records import record_feedback, record_unanswered
+from storage.redaction import Redactor, get_redactor, redact
+from storage.redaction_eval import STRUCTURED, load_labelled, score
+from tests.paths import REPO_ROOT
+
+LABELLED = load_labelled(REPO_ROOT / "tests" / "data" / "redaction_labelled.txt")
+HELD_OUT = load_labelled(REPO_ROOT / "tests" / "data" / "redaction_heldout.txt")
+
+
+def test_the_labelled_set_has_at_least_a_hundred_messages_of_every_kind():
+    kinds = {kind for message in LABELLED for _, _, kind in message.details}
+    assert len(LABELLED) >= 100
+    assert kinds == STRUCTURED | {"NAME"}
+
+
+@pytest.mark.parametrize("messages", [LABELLED, HELD_OUT], ids=["labelled", "held-out"])
+def test_recall_meets_the_bar_for_structured_details_and_names(messages):
+    result = score(get_redactor(), messages)
+    assert result.recall(STRUCTURED) >= 0.95, result.missed
+    assert result.recall({"NAME"}) >= 0.85, result.missed
+
+
+def test_towns_and_service_names_are_not_mistaken_for_people():
+    text = "Is the Sunflower Club in Kelby or Coldwater Bridge open on Saturday?"
+    assert redact(text) == text
+
+
+def test_each_kind_is_replaced_by_its_tag():
+    redacted = redact(
+        "I'm Priya Shah, 14 Mill Lane HF1 2AB, 07700 900123, priya@example.com, "
+        "NHS number 186 091 3903, born 14/06/2015"
+    )
+    for tag in ("[NAME]", "[ADDRESS]", "[POSTCODE]", "[PHONE]", "[EMAIL]", "[NHS_NUMBER]"):
+        assert tag in redacted
+    assert "[DATE_OF_BIRTH]" in redacted and "Priya" not in redacted
+
+
+def test_a_ten_digit_number_that_fails_the_nhs_check_digit_is_left_alone():
+    redactor = Redactor(use_model=False)
+    assert redactor.redact("order 123 456 7890 arrived") == "order 123 456 7890 arrived"
+    assert "[NHS_NUMBER]" in redactor.redact("nhs 123 456 7890")
+
+
+def test_no_stored_row_holds_a_labelled_detail(tmp_path):
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    for position, message in enumerate(LABELLED):
+        turns = [{"speaker": "family", "text": message.text}]
+        record_unanswered(url, f"c{position}", message.text, "nlu_fallback", [], [], context=turns)
+        record_feedback(url, f"c{position}", message.text, "down", "m", "answer", context=turns)
+    with session_scope(url) as session:
+        stored = [
+            row.text + str(row.context) for row in session.scalars(select(UnansweredQuestion))
+        ]
+        stored += [row.comment + str(row.context) for row in session.scalars(select(Feedback))]
+    stored_text = "\n".join(stored)
+    leaked = [
+        message.text[start:end]
+        for message in LABELLED
+        for start, end, _kind in message.details
+        if message.text[start:end] in stored_text
+    ]
+    assert leaked == []
