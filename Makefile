@@ -72,6 +72,7 @@ $(MODEL_STAMP): $(RASA_STAMP) $(BOT_SOURCES) $(LOCALOFFER_SOURCE)/council.yml $(
 	PYTHONPATH=$(CURDIR) $(RASA) train --config config.yml --domain bot --data bot/data \
 		--out $(MODEL_DIR) --fixed-model-name localoffer > $(MODEL_DIR)/train.log 2>&1 \
 		|| (tail -n 40 $(MODEL_DIR)/train.log; exit 1)
+	$(PY) -m bot.model_check --record $(MODEL_DIR)/localoffer.tar.gz
 	@touch $@
 
 train: $(MODEL_STAMP)
@@ -86,6 +87,7 @@ CREDENTIALS := $(if $(TELEGRAM_ACCESS_TOKEN),bot/credentials.telegram.yml,bot/cr
 run: index train
 	@echo
 	@echo "Starting the action server (5055), the Rasa server (5005) and the api ($(API_PORT))..."
+	@$(PY) -m bot.model_check $(MODEL_DIR)/localoffer.tar.gz
 	@trap 'kill 0' INT TERM EXIT; \
 	echo "Demo officer for the review pages:"; \
 	$(PY) -m api create-officer demo --random-password || exit 1; \

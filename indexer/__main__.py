@@ -34,10 +34,33 @@ def main(argv: list[str] | None = None) -> int:
     )
     search.add_argument("query", nargs="?", help="what to search for")
 
+    check = commands.add_parser("check", help="check a source and an index before starting")
+    check.add_argument("--source", type=Path, required=True, help="knowledge source folder")
+    check.add_argument("--index", type=Path, required=True, help="index folder")
+
     args = parser.parse_args(argv)
     if args.command == "build":
         return _build(args)
+    if args.command == "check":
+        return _check(args)
     return _search(args, parser)
+
+
+def _check(args: argparse.Namespace) -> int:
+    """Exit 2 with a message naming what is wrong, so a service never starts half-broken."""
+    from indexer.council import SourceError, load_council
+    from indexer.index_files import IndexUnavailable, LoadedIndex, resolve_version
+
+    try:
+        if not args.source.is_dir():
+            raise SourceError(f"source folder {args.source} does not exist")
+        load_council(args.source)
+        index = LoadedIndex(resolve_version(args.index))
+    except (SourceError, IndexUnavailable) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(f"ok: {args.source} and {index.version} ({len(index.documents)} documents)")
+    return 0
 
 
 def _build(args: argparse.Namespace) -> int:

@@ -254,13 +254,19 @@ class LoadedIndex:
             ) from error
         self._database = version / "documents.sqlite"
         self._local = threading.local()
-        rows = (
-            self._connection()
-            .execute(
-                "SELECT id, kind, title, active, payload, facets FROM documents ORDER BY position"
+        try:
+            rows = (
+                self._connection()
+                .execute(
+                    "SELECT id, kind, title, active, payload, facets FROM documents "
+                    "ORDER BY position"
+                )
+                .fetchall()
             )
-            .fetchall()
-        )
+        except sqlite3.DatabaseError as error:
+            raise IndexUnavailable(
+                f"{self._database} is damaged ({error}); rebuild the index."
+            ) from error
         if len(rows) != self.dense.ntotal:
             raise IndexUnavailable(
                 f"{version}: {len(rows)} documents but {self.dense.ntotal} vectors; rebuild."
@@ -270,7 +276,12 @@ class LoadedIndex:
             for row in rows
         ]
         self.columns = _facet_columns(rows)
-        self.lexical = bm25s.BM25.load(str(version / "lexical"))
+        try:
+            self.lexical = bm25s.BM25.load(str(version / "lexical"))
+        except (OSError, ValueError, KeyError) as error:
+            raise IndexUnavailable(
+                f"{version}/lexical is damaged ({error}); rebuild the index."
+            ) from error
         self._vocabulary = set(self.lexical.vocab_dict)
 
     def _connection(self) -> sqlite3.Connection:

@@ -13,6 +13,7 @@ from sentence_transformers.util import community_detection
 from sqlalchemy import select, update
 
 from indexer import embedding
+from indexer.facets import CATEGORIES, NEEDS
 from storage.database import session_scope
 from storage.models import Theme, UnansweredQuestion
 
@@ -53,7 +54,8 @@ def theme_name(texts: list[str], facets: list[dict]) -> str:
         if counts:
             value, seen = counts.most_common(1)[0]
             if seen * 2 >= len(texts):
-                parts.append(value.replace("_", " "))
+                labels = {"need": NEEDS, "category": CATEGORIES}.get(key, {})
+                parts.append(labels.get(value, (value,))[0].replace("_", " "))
     if len(parts) < 2:
         words = Counter(
             word

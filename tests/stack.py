@@ -16,6 +16,7 @@ from pathlib import Path
 import httpx
 import uvicorn
 
+from bot.model_check import verify
 from tests.paths import KNOWLEDGE, REPO_ROOT
 
 MODEL = REPO_ROOT / "var" / "models" / "localoffer.tar.gz"
@@ -122,6 +123,7 @@ def start_rasa(
     extra_env: dict | None = None,
 ) -> tuple[subprocess.Popen, str]:
     """A Rasa server on a free localhost port, running the trained model; (process, url)."""
+    verify(MODEL)
     port = free_port()
     endpoints = workdir / f"endpoints-{port}.yml"
     endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')

@@ -10,6 +10,7 @@ import csv
 import io
 import shutil
 
+import httpx
 import pytest
 from playwright.sync_api import expect
 
@@ -21,7 +22,15 @@ from tests.stack import all_text, citations, serving, start_stack
 
 PASSWORD = "correct horse battery"
 QUESTION = "is there a council grant for a family holiday abroad"
-DOCS = REPO_ROOT / "docs"
+SCREENSHOTS = REPO_ROOT / "var" / "screenshots"  # copied into docs/ by hand when they change
+FAMILIES = [
+    "autism friendly swimming in Kelby for a 9 year old",
+    "swimming for my autistic son in Kelby, he is 11",
+    "is there a youth club for deaf teenagers in Fennick, she is 15",
+    "what is an EHC needs assessment",
+    "how long does an EHC needs assessment take",
+    "what does SENCO mean",
+]
 
 
 @pytest.fixture(scope="module")
@@ -65,18 +74,28 @@ def sign_in(page, url: str) -> None:
 def test_an_officer_reviews_what_families_asked_and_adds_an_answer(officer_site, page):
     url, stack, source = officer_site
     family = "family-holiday"
-    first = stack.send(family, f"Hi, I'm Priya Shah. {QUESTION}")
+    stack.send(family, "Hi, I'm Priya Shah")
+    first = stack.send(family, QUESTION)
     assert not citations(first), all_text(first)  # nothing in the Local Offer answers it yet
-    stack.send("family-swim", "autism friendly swimming in Kelby for a 9 year old")
+    for number, text in enumerate(FAMILIES):
+        stack.send(f"family-{number}", text)
     stack.send("family-risk", "I want to kill myself")
+    for number, rating in enumerate(["up", "up", "down"]):
+        feedback = {
+            "session_id": f"s{number}",
+            "message_id": f"m{number}",
+            "rating": rating,
+            "idempotency_key": f"officer-test-{number}",
+        }
+        assert httpx.post(f"{url}/api/feedback", json=feedback).status_code == 200
 
     sign_in(page, url)
-    page.screenshot(path=str(DOCS / "officer-dashboard.png"), full_page=True)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
     page.get_by_role("link", name="Review queue").click()
     expect(page.get_by_text("URGENT").first).to_be_visible()
     item = page.locator("article.item", has_text="holiday abroad")
-    expect(item).to_contain_text("[NAME]")
+    expect(item.locator("ol.context")).to_contain_text("[NAME]")
     expect(item).not_to_contain_text("Priya")
 
     page.get_by_label("Kind").select_option("question")
@@ -98,7 +117,7 @@ def test_an_officer_reviews_what_families_asked_and_adds_an_answer(officer_site,
     page.get_by_role("link", name="Gap report").click()
     gap = page.locator("tr.gap", has_text="Kelby")
     expect(gap.first).to_contain_text("swimming")
-    page.screenshot(path=str(DOCS / "officer-gap-report.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / "officer-gap-report.png"), full_page=True)
 
     page.get_by_role("link", name="Themes").click()
     page.get_by_role("button", name="Recompute themes").click()
@@ -119,3 +138,7 @@ def test_an_officer_reviews_what_families_asked_and_adds_an_answer(officer_site,
     titles = [citation.get("title", "") for citation in citations(again)]
     assert "Help with holidays for families of disabled children" in titles, all_text(again)
     assert "Family Fund" in all_text(again)
+
+    page.get_by_role("link", name="Dashboard").click()
+    expect(page.get_by_text("Top themes of unanswered questions")).to_be_visible()
+    page.screenshot(path=str(SCREENSHOTS / "officer-dashboard.png"), full_page=True)

@@ -74,3 +74,40 @@ def test_guidance_without_front_matter_stops_the_build_naming_the_file(tmp_path)
     found = run("build", "--source", str(source), "--out", str(tmp_path / "index"))
     assert found.returncode == 2
     assert "oops.md" in found.stderr and "Traceback" not in found.stderr
+
+
+def _copy_index(small_index, tmp_path):
+    import shutil
+
+    copy = tmp_path / "index"
+    shutil.copytree(small_index, copy, symlinks=True)
+    return copy
+
+
+def test_check_passes_a_good_source_and_index(small_index):
+    checked = run("check", "--source", str(SMALL_SOURCE), "--index", str(small_index))
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stdout.startswith("ok:")
+
+
+def test_check_names_a_missing_index_folder(tmp_path):
+    checked = run("check", "--source", str(SMALL_SOURCE), "--index", str(tmp_path / "nowhere"))
+    assert checked.returncode == 2 and "No index found" in checked.stderr
+    assert "Traceback" not in checked.stderr
+
+
+def test_check_names_each_damaged_file(small_index, tmp_path):
+    for damaged in ("dense.faiss", "documents.sqlite", "manifest.json"):
+        index = _copy_index(small_index, tmp_path / damaged)
+        (index / "current" / damaged).write_bytes(b"not what was written")
+        checked = run("check", "--source", str(SMALL_SOURCE), "--index", str(index))
+        assert checked.returncode == 2, damaged
+        assert damaged in checked.stderr and "rebuild" in checked.stderr
+        assert "Traceback" not in checked.stderr
+
+
+def test_check_names_what_is_wrong_with_the_source(small_index, tmp_path):
+    (tmp_path / "council.yml").write_text("name: Somewhere\n")
+    checked = run("check", "--source", str(tmp_path), "--index", str(small_index))
+    assert checked.returncode == 2 and "council.yml" in checked.stderr
+    assert "Traceback" not in checked.stderr
