@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from api import deps
 from api.officer_auth import SignInRequired
 from api.pages import render
-from api.rate_limit import RateLimiter
+from api.rate_limit import RateLimiter, RedisRateLimiter
 from api.routes import (
     chat,
     feedback,
@@ -28,7 +28,7 @@ from api.routes import (
     officer_review,
     widget,
 )
-from api.sessions import SessionStore
+from api.sessions import RedisSessionStore, SessionStore
 from core.config import Settings, get_settings
 
 logger = logging.getLogger(__name__)
@@ -51,11 +51,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         lifespan=lifespan,
     )
-    app.state.sessions = SessionStore()
-    app.state.limits = {
-        "session": RateLimiter(settings.rate_limit_per_session),
-        "address": RateLimiter(settings.rate_limit_per_address),
-    }
+    if settings.shared_state_url:
+        url = settings.shared_state_url
+        app.state.sessions = RedisSessionStore(url)
+        app.state.limits = {
+            "session": RedisRateLimiter(url, settings.rate_limit_per_session, "session"),
+            "address": RedisRateLimiter(url, settings.rate_limit_per_address, "address"),
+        }
+    else:
+        app.state.sessions = SessionStore()
+        app.state.limits = {
+            "session": RateLimiter(settings.rate_limit_per_session),
+            "address": RateLimiter(settings.rate_limit_per_address),
+        }
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

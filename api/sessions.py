@@ -6,6 +6,7 @@ anything else a family types is sent as plain text, even if it starts with '/'.
 
 from __future__ import annotations
 
+import json
 import secrets
 import threading
 import time
@@ -54,6 +55,9 @@ class SessionStore:
         with self._lock:
             return self._sessions.get(session_id)
 
+    def save(self, session: ChatSession) -> None:
+        """Sessions live in this process and change in place: nothing to write."""
+
     def get_or_create(self, session_id: str | None) -> ChatSession:
         """The session for a known id; a new one for no id or an unknown or expired one."""
         now = time.monotonic()
@@ -67,3 +71,34 @@ class SessionStore:
             while len(self._sessions) > self._capacity:
                 self._sessions.popitem(last=False)
             return session
+
+
+class RedisSessionStore:
+    """Sessions in Redis, so any api replica can take any turn of a conversation."""
+
+    def __init__(self, url: str, ttl_seconds: int = SESSION_TTL_SECONDS, prefix: str = "lo"):
+        import redis
+
+        self._redis = redis.Redis.from_url(url, socket_timeout=2, decode_responses=True)
+        self._ttl = ttl_seconds
+        self._prefix = f"{prefix}:session:"
+
+    def find(self, session_id: str) -> ChatSession | None:
+        stored = self._redis.get(self._prefix + session_id) if session_id else None
+        if stored is None:
+            return None
+        data = json.loads(stored)
+        session = ChatSession(session_id, set(data["offered"]))
+        session.turns.extend(data["turns"])
+        return session
+
+    def get_or_create(self, session_id: str | None) -> ChatSession:
+        session = self.find(session_id or "")
+        if session is None:
+            session = ChatSession(new_session_id())
+            self.save(session)
+        return session
+
+    def save(self, session: ChatSession) -> None:
+        data = {"offered": sorted(session.offered_payloads), "turns": list(session.turns)}
+        self._redis.set(self._prefix + session.id, json.dumps(data), ex=self._ttl)

@@ -12,7 +12,7 @@ from datetime import date
 from bench.report import machine_description, replace_section
 from core.config import PROJECT_ROOT
 from storage.redaction import get_redactor
-from storage.redaction_eval import STRUCTURED, load_labelled, score
+from storage.redaction_eval import STRUCTURED, load_labelled, plain_messages, score
 
 SETS = {
     "labelled (110 messages, rules written alongside)": "redaction_labelled.txt",
@@ -51,6 +51,14 @@ def main() -> None:
         misses = ", ".join(f"{kind} '{text}'" for kind, text in result.missed) or "none"
         alarms = ", ".join(f"'{text}'" for _, text in result.false_alarms) or "none"
         lines += [f"| {label} | missed: {misses}; false alarms: {alarms} | | | |"]
+    plain = plain_messages()
+    touched = [text for text in plain if redactor.find(text)]
+    lines += [
+        "",
+        f"Messages with no personal details (NLU examples, evaluation and out-of-scope "
+        f"questions): {len(touched)} of {len(plain)} had anything redacted "
+        f"({len(touched) / len(plain):.1%}): " + "; ".join(f"'{text}'" for text in touched),
+    ]
     redactor.redact("warm up the model")
     timings = []
     for message in all_messages:

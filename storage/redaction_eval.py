@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
+from core.config import PROJECT_ROOT
 from storage.redaction import Redactor
 
 _LABEL = re.compile(r"\[\[([A-Z_]+)\|(.+?)\]\]")
@@ -79,3 +83,26 @@ def score(redactor: Redactor, messages: list[LabelledMessage]) -> RedactionScore
                     (prediction.kind, message.text[prediction.start : prediction.end])
                 )
     return result
+
+
+_ANNOTATION = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")
+
+
+def plain_messages(root: Path = PROJECT_ROOT) -> list[str]:
+    """Messages with no personal details: NLU examples, retrieval and out-of-scope questions."""
+    texts = [
+        json.loads(line)["question"]
+        for line in (root / "tests" / "data" / "retrieval_eval.jsonl").read_text().splitlines()
+        if line.strip()
+    ]
+    texts += [
+        line.strip()
+        for line in (root / "tests" / "data" / "unanswerable.txt").read_text().splitlines()
+        if line.strip()
+    ]
+    for item in yaml.safe_load((root / "bot" / "data" / "nlu.yml").read_text())["nlu"]:
+        for line in (item.get("examples") or "").splitlines():
+            text = _ANNOTATION.sub(r"\1", line.strip().removeprefix("- ").strip())
+            if text:
+                texts.append(text)
+    return texts

@@ -47,11 +47,14 @@ def knowledge_index(tmp_path_factory) -> Path:
     return out
 
 
-@pytest.fixture(scope="session")
-def stack(knowledge_index, tmp_path_factory):
+@pytest.fixture(scope="session", params=["embedded", "postgres"])
+def stack(request, knowledge_index, tmp_path_factory):
+    """The whole assistant, once on the one-machine default and once on PostgreSQL + Redis."""
     if not MODEL.is_file():
         pytest.fail(f"No trained model at {MODEL}: run `make train` (make test does it for you).")
-    running = start_stack(knowledge_index, tmp_path_factory.mktemp("stack"))
+    running = start_stack(
+        knowledge_index, tmp_path_factory.mktemp(f"stack-{request.param}"), backend=request.param
+    )
     try:
         yield running
     finally:

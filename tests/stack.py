@@ -16,8 +16,18 @@ from pathlib import Path
 import httpx
 import uvicorn
 
+from bot.endpoints import write_endpoints
 from bot.model_check import verify
+from core.config import Settings
 from tests.paths import KNOWLEDGE, REPO_ROOT
+from tests.services import (
+    REDIS_URL,
+    app_database_url,
+    drop_postgres_database,
+    ensure_redis,
+    fresh_postgres_database,
+    tracker_store_url,
+)
 
 MODEL = REPO_ROOT / "var" / "models" / "localoffer.tar.gz"
 RASA = REPO_ROOT / ".venv-rasa" / "bin" / "rasa"
@@ -53,6 +63,15 @@ class Stack:
     workdir: Path
     action_env: dict
     processes: dict = field(default_factory=dict)
+    backend: str = "embedded"
+    stores: dict = field(default_factory=dict)  # tracker_store_url, lock_store_url
+    databases: list = field(default_factory=list)  # PostgreSQL databases to drop at the end
+
+    def start_rasa(self) -> tuple[subprocess.Popen, str]:
+        """Another Rasa server sharing this stack's action server and stores."""
+        process, url = start_rasa(self.workdir, self.action_port, **self.stores)
+        self.processes[f"rasa-{url}"] = process
+        return process, url
 
     def send(self, sender: str, text: str) -> list[dict]:
         response = httpx.post(
@@ -98,6 +117,8 @@ class Stack:
                 process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 process.kill()
+        for name in self.databases:
+            drop_postgres_database(name)
 
 
 def texts(messages: list[dict]) -> list[str]:
@@ -121,12 +142,17 @@ def start_rasa(
     action_port: int,
     credentials: Path = REPO_ROOT / "bot" / "credentials.yml",
     extra_env: dict | None = None,
+    tracker_store_url: str = "",
+    lock_store_url: str = "",
 ) -> tuple[subprocess.Popen, str]:
     """A Rasa server on a free localhost port, running the trained model; (process, url)."""
     verify(MODEL)
     port = free_port()
     endpoints = workdir / f"endpoints-{port}.yml"
-    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
+    stores = Settings(tracker_store_url=tracker_store_url, lock_store_url=lock_store_url)
+    write_endpoints(
+        endpoints, stores, f"http://127.0.0.1:{action_port}/webhook", key_prefix=workdir.name
+    )
     log = workdir / f"rasa-{port}.log"
     process = subprocess.Popen(
         [
@@ -157,22 +183,46 @@ def start_rasa(
     return process, url
 
 
-def start_stack(index_dir: Path, workdir: Path, source: Path = KNOWLEDGE) -> Stack:
-    """The action server and the Rasa server on free ports, using `index_dir`; call `stop()`."""
+def start_stack(
+    index_dir: Path,
+    workdir: Path,
+    source: Path = KNOWLEDGE,
+    backend: str = "embedded",
+    database_url: str | None = None,
+) -> Stack:
+    """The action server and the Rasa server on free ports, using `index_dir`; call `stop()`.
+
+    `embedded` is the one-machine default (SQLite, conversations in memory, in-process locks);
+    `postgres` puts the app database and Rasa's tracker store in fresh PostgreSQL databases and
+    Rasa's locks in Redis, as in production.
+    """
     action_port = free_port()
-    database_url = f"sqlite:///{workdir / 'app.db'}"
+    databases, stores = [], {}
+    if backend == "postgres":
+        ensure_redis()
+        databases = [fresh_postgres_database("lo_app"), fresh_postgres_database("lo_rasa")]
+        database_url = app_database_url(databases[0])
+        stores = {
+            "tracker_store_url": tracker_store_url(databases[1]),
+            "lock_store_url": REDIS_URL,
+        }
+    else:
+        database_url = database_url or f"sqlite:///{workdir / 'app.db'}"
     action_env = {
         **os.environ,
         "LOCALOFFER_INDEX_DIR": str(index_dir),
         "LOCALOFFER_SOURCE": str(source),
         "LOCALOFFER_DATABASE_URL": database_url,
+        "LOCALOFFER_OUTBOX_PATH": str(workdir / "outbox.jsonl"),
         "HF_HUB_OFFLINE": "1",
         "SANIC_HOST": "127.0.0.1",
     }
-    running = Stack("", action_port, database_url, workdir, action_env)
+    running = Stack(
+        "", action_port, database_url, workdir, action_env, {}, backend, stores, databases
+    )
     try:
         running.start_actions()
-        running.processes["rasa"], running.rasa_url = start_rasa(workdir, action_port)
+        running.processes["rasa"], running.rasa_url = start_rasa(workdir, action_port, **stores)
     except BaseException:
         running.stop()
         raise

@@ -57,4 +57,5 @@ async def chat(
     for message in messages:
         session.offered_payloads.update(button.payload for button in message.buttons)
         session.remember("assistant", message.text, message.id)
+    sessions.save(session)
     return ChatResponse(session_id=session.id, messages=messages)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from fastapi import APIRouter, Depends, HTTPException, Request
 
 from api import deps
@@ -9,7 +11,10 @@ from api.rate_limit import RateLimiter
 from api.schemas import FeedbackRequest, FeedbackResponse, Problem
 from api.sessions import SessionStore
 from core.config import Settings
+from storage.outbox import UNREACHABLE
 from storage.records import record_feedback
+
+logger = logging.getLogger(__name__)
 
 router = APIRouter(prefix="/api", tags=["feedback"])
 
@@ -17,7 +22,7 @@ router = APIRouter(prefix="/api", tags=["feedback"])
 @router.post(
     "/feedback",
     response_model=FeedbackResponse,
-    responses={status: {"model": Problem} for status in (422, 429)},
+    responses={status: {"model": Problem} for status in (422, 429, 503)},
 )
 def feedback(
     body: FeedbackRequest,
@@ -31,15 +36,22 @@ def feedback(
         raise HTTPException(429, "Too many requests. Please wait a minute and try again.")
     kind = "answer" if body.message_id else "chat"
     session = sessions.find(body.session_id)
-    row_id = record_feedback(
-        settings.database_url,
-        body.session_id,
-        body.comment,
-        rating=body.rating,
-        message_id=body.message_id,
-        kind=kind,
-        idempotency_key=body.idempotency_key,
-        reply=session.reply_text(body.message_id) if session else "",
-        context=session.context() if session else [],
-    )
+    try:
+        row_id = record_feedback(
+            settings.database_url,
+            body.session_id,
+            body.comment,
+            rating=body.rating,
+            message_id=body.message_id,
+            kind=kind,
+            idempotency_key=body.idempotency_key,
+            reply=session.reply_text(body.message_id) if session else "",
+            context=session.context() if session else [],
+        )
+    except UNREACHABLE as error:
+        # Never a silent loss: the widget shows this and the family can send it again.
+        logger.warning("Feedback not saved, app database unreachable: %s", error)
+        raise HTTPException(
+            503, "Sorry, we could not save your feedback just now. Please try again later."
+        ) from None
     return FeedbackResponse(id=row_id)

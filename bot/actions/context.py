@@ -14,6 +14,7 @@ from core.config import Settings, get_settings
 from indexer.council import Council, load_council
 from indexer.facets import QueryFacets
 from indexer.search import Retriever, get_retriever
+from storage import outbox
 
 
 def settings() -> Settings:
@@ -43,6 +44,12 @@ def knowledge() -> Knowledge:
     return Knowledge(
         retriever(), council(), glossary(), config.answer_min_score, config.stale_after_months
     )
+
+
+def store(record_type: str, /, **fields) -> None:
+    """Write a record for officers; while the database is down it waits in the outbox."""
+    config = settings()
+    outbox.write(config.database_url, config.outbox_path, record_type, **fields)
 
 
 def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:

@@ -5,8 +5,7 @@ from __future__ import annotations
 from rasa_sdk import Action, Tracker
 from rasa_sdk.types import DomainDict
 
-from bot.actions.context import latest_text, settings
-from storage.records import record_feedback
+from bot.actions.context import latest_text, store
 
 
 class ActionRecordFeedback(Action):
@@ -14,5 +13,5 @@ class ActionRecordFeedback(Action):
         return "action_record_feedback"
 
     def run(self, dispatcher, tracker: Tracker, domain: DomainDict):
-        record_feedback(settings().database_url, tracker.sender_id, latest_text(tracker))
+        store("feedback", conversation_id=tracker.sender_id, comment=latest_text(tracker))
         return []

@@ -15,25 +15,30 @@ from bot.actions.context import (
     recent_turns,
     retriever,
     send,
-    settings,
+    store,
 )
-from storage.records import record_enquiry, record_unanswered
 
 
 def deliver(dispatcher, tracker: Tracker, answer: Answer, kind: str = "question") -> list:
     """Send the answer; an unanswered question is recorded for officers."""
     send(dispatcher, answer.reply)
-    url, text = settings().database_url, latest_text(tracker)
+    text = latest_text(tracker)
     asked = enquiry_facets(retriever().extractor.extract(text), activities_named(text))
-    record_enquiry(url, kind, answer.answered, len(answer.candidates), asked)
+    store(
+        "enquiry",
+        kind=kind,
+        answered=answer.answered,
+        matches=len(answer.candidates),
+        facets=asked,
+    )
     if not answer.answered:
-        record_unanswered(
-            url,
-            tracker.sender_id,
-            text,
-            (tracker.latest_message.get("intent") or {}).get("name") or "",
-            intent_ranking(tracker),
-            answer.candidates,
+        store(
+            "unanswered",
+            conversation_id=tracker.sender_id,
+            text=text,
+            intent=(tracker.latest_message.get("intent") or {}).get("name") or "",
+            intent_ranking=intent_ranking(tracker),
+            top_results=answer.candidates,
             facets=asked,
             reply=answer.reply.text,
             context=recent_turns(tracker),

@@ -8,8 +8,7 @@ from rasa_sdk.types import DomainDict
 from assistant.contacts import emergency_signpost
 from assistant.questions import answer_anything
 from assistant.service_search import facets_for_search, find_services
-from bot.actions.context import council, knowledge, latest_text, retriever, send, settings
-from storage.records import flag_urgent
+from bot.actions.context import council, knowledge, latest_text, retriever, send, settings, store
 
 # A request that mentions harm ("self-harm support groups") still deserves its answer.
 ANSWERABLE = {"ask_question", "define_term", "check_short_breaks"}
@@ -22,12 +21,12 @@ class ActionRiskFollowUp(Action):
     def run(self, dispatcher, tracker: Tracker, domain: DomainDict):
         risk = tracker.latest_message.get("risk_of_harm") or {}
         config = settings()
-        flag_urgent(
-            config.database_url,
-            tracker.sender_id,
-            latest_text(tracker),
-            risk.get("matched", ""),
-            emergency_signpost(council()),
+        store(
+            "urgent",
+            conversation_id=tracker.sender_id,
+            text=latest_text(tracker),
+            matched=risk.get("matched", ""),
+            signpost=emergency_signpost(council()),
         )
         text = latest_text(tracker)
         if risk.get("classified_as") == "find_service":

@@ -26,9 +26,9 @@ from bot.actions.context import (
     retriever,
     send,
     settings,
+    store,
 )
 from indexer.facets import QueryFacets
-from storage.records import record_enquiry, record_unanswered
 
 SEARCH_INTENTS = {"find_service", "risk_of_harm", "nlu_fallback"}
 
@@ -47,16 +47,22 @@ def _show_page(
     send(dispatcher, page.reply)
     if offset == 0:
         asked = enquiry_facets(facets, page.activities)
-        record_enquiry(config.database_url, "service_search", page.shown > 0, page.matches, asked)
+        store(
+            "enquiry",
+            kind="service_search",
+            answered=page.shown > 0,
+            matches=page.matches,
+            facets=asked,
+        )
     if page.shown == 0 and offset == 0:
         # Nothing matched: exactly the evidence of a gap that officers need to see.
-        record_unanswered(
-            config.database_url,
-            tracker.sender_id,
-            text,
-            "find_service",
-            intent_ranking(tracker),
-            [],
+        store(
+            "unanswered",
+            conversation_id=tracker.sender_id,
+            text=text,
+            intent="find_service",
+            intent_ranking=intent_ranking(tracker),
+            top_results=[],
             facets=asked,
             reply=page.reply.text,
             context=recent_turns(tracker),

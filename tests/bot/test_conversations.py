@@ -96,10 +96,11 @@ def test_no_match_says_so_and_is_recorded_as_a_gap(stack):
     assert cards(messages) == []
     [row] = rows(
         stack,
-        "SELECT text, top_results FROM unanswered_questions WHERE conversation_id = :c",
+        "SELECT text, facets, reply FROM unanswered_questions WHERE conversation_id = :c",
         c=sender,
     )
-    assert "Kelby" in row.top_results and "sport-leisure" in row.top_results
+    assert "Kelby" in str(row.facets) and "swimming" in str(row.facets)
+    assert "could not find" in row.reply
     anywhere = stack.send(sender, "anywhere then")
     assert "Splashers Autism-Friendly Swim" in card_names(anywhere)
 

@@ -78,6 +78,7 @@ def telegram(stack, tmp_path_factory):
         stack.action_port,
         REPO_ROOT / "bot" / "credentials.telegram.yml",
         telegram_env,
+        **stack.stores,
     )
     try:
         yield f"{url}/webhooks/telegram/webhook"

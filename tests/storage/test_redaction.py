@@ -9,7 +9,7 @@ from storage.database import session_scope
 from storage.models import Feedback, UnansweredQuestion
 from storage.records import record_feedback, record_unanswered
 from storage.redaction import Redactor, get_redactor, redact
-from storage.redaction_eval import STRUCTURED, load_labelled, score
+from storage.redaction_eval import STRUCTURED, load_labelled, plain_messages, score
 from tests.paths import REPO_ROOT
 
 LABELLED = load_labelled(REPO_ROOT / "tests" / "data" / "redaction_labelled.txt")
@@ -69,3 +69,15 @@ def test_no_stored_row_holds_a_labelled_detail(tmp_path):
         if message.text[start:end] in stored_text
     ]
     assert leaked == []
+
+
+def test_messages_without_personal_details_are_almost_never_touched():
+    messages = plain_messages()
+    touched = [text for text in messages if get_redactor().find(text)]
+    assert len(messages) > 1000
+    assert len(touched) / len(messages) <= 0.01, touched
+
+
+def test_days_and_months_are_not_names():
+    for text in ("We wanted Saturdays", "Is it open in May?", "Sundays and Mondays please"):
+        assert redact(text) == text
