@@ -97,7 +97,7 @@ run: index train
 	echo "Demo officer for the review pages:"; \
 	$(PY) -m api create-officer demo --random-password || exit 1; \
 	(while true; do $(PY) -m storage purge; sleep 86400; done) & \
-	SANIC_HOST=127.0.0.1 $(PY) -m rasa_sdk --actions bot.actions --port 5055 & \
+	SANIC_HOST=127.0.0.1 $(PY) -m bot.action_server --actions bot.actions --port 5055 & \
 	PYTHONPATH=$(CURDIR) $(RASA) run --model $(MODEL_DIR)/localoffer.tar.gz \
 		--endpoints var/endpoints.yml --credentials $(CREDENTIALS) $(RASA_API) \
 		--port 5005 --interface 127.0.0.1 & \

@@ -88,7 +88,7 @@ class Stack:
             [
                 sys.executable,
                 "-m",
-                "rasa_sdk",
+                "bot.action_server",
                 "--actions",
                 "bot.actions",
                 "--port",

@@ -64,6 +64,7 @@ class FakeTelegram(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def telegram(stack, tmp_path_factory):
+    FakeTelegram.calls.clear()  # one Bot API per Rasa server under test
     server = ThreadingHTTPServer(("127.0.0.1", 0), FakeTelegram)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     telegram_env = {
