@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
+from fastapi import Path
 from pydantic import BaseModel, Field
 
 
@@ -47,3 +48,7 @@ class FeedbackResponse(BaseModel):
 
 class Problem(BaseModel):
     detail: str
+
+
+# Row ids fit a 32-bit integer column; anything larger cannot name a row.
+RowId = Annotated[int, Path(ge=1, le=2_147_483_647)]

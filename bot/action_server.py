@@ -1,13 +1,15 @@
-"""Start the action server warm: `python -m bot.action_server --actions bot.actions --port 5055`.
+"""Start the action server warm: `python -m bot.action_server --port 5055`.
 
-rasa_sdk's own entry point loads nothing until the first action runs, so the first family
-after a start or a restart would wait for the embedding model, the index and the spaCy
-pipelines, long enough for the api to give up on the turn. Loading them first means the
-server only answers its health check once it can answer families quickly too.
+rasa_sdk's own entry point loads nothing until the first action runs, and serves from a
+freshly spawned worker process, so the first family after a start or a restart would wait
+for the embedding model, the index and the spaCy pipelines, long enough for the api to give
+up on the turn. Here they are loaded first, in the one process that then serves, so the
+health check only answers once families can be answered quickly too.
 """
 
 from __future__ import annotations
 
+import argparse
 import logging
 import os
 import sys
@@ -33,20 +35,35 @@ def warm_up() -> float:
     return time.perf_counter() - started
 
 
-def main() -> int:
-    from rasa_sdk.__main__ import main as run_action_server
+def main(argv: list[str] | None = None) -> int:
+    from rasa_sdk.endpoint import create_app
+    from rasa_sdk.executor import ActionExecutor
 
     from indexer.council import SourceError
     from indexer.index_files import IndexUnavailable
 
-    logging.basicConfig(level=logging.INFO)
+    parser = argparse.ArgumentParser(prog="python -m bot.action_server")
+    parser.add_argument("--actions", default="bot.actions", help="package of custom actions")
+    parser.add_argument("--port", type=int, default=5055)
+    parser.add_argument(
+        "--host",
+        default=os.environ.get("SANIC_HOST", "127.0.0.1"),
+        help="default 127.0.0.1: only the Rasa server on this machine needs to reach it",
+    )
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+
+    executor = ActionExecutor()
+    executor.register_package(args.actions)
     try:
         seconds = warm_up()
     except (IndexUnavailable, SourceError) as error:
         print(f"error: the action server cannot start: {error}", file=sys.stderr)
         return 2
     logger.info("Loaded the model, the index and the pipelines in %.1f s", seconds)
-    run_action_server()
+    # Only Rasa calls this server, never a browser: no CORS headers at all.
+    app = create_app(executor, cors_origins=None)
+    app.run(host=args.host, port=args.port, single_process=True, access_log=False)
     return 0
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -67,15 +67,22 @@ def migrate(engine: Engine) -> None:
             Path(f"{database}.migrate.lock") if database not in (None, "", ":memory:") else None
         )
         with _file_lock(lock_path), engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            _upgrade(config, connection)
     else:
         with engine.begin() as connection:
             connection.execute(
                 text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK}
             )
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            _upgrade(config, connection)
+
+
+def _upgrade(config: Config, connection) -> None:
+    config.attributes["connection"] = connection
+    tables = inspect(connection).get_table_names()
+    if "unanswered_questions" in tables and "alembic_version" not in tables:
+        # Made by the first release, before migrations: its tables are revision 0001.
+        command.stamp(config, "0001")
+    command.upgrade(config, "head")
 
 
 @contextmanager

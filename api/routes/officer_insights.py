@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from api import deps
 from api.officer_auth import checked_officer, current_officer
 from api.pages import render
+from api.schemas import RowId
 from core.config import Settings
 from indexer.facets import CATEGORIES, NEEDS
 from officers.sessions import SignedIn, audit, audit_entries
@@ -18,7 +19,7 @@ from review.dashboard import weekly
 from review.gaps import gap_report, gaps_csv
 from review.themes import recompute_themes, record_answer, theme, themes
 
-router = APIRouter(prefix="/officer", include_in_schema=False)
+router = APIRouter(prefix="/officer", tags=["officers"])
 
 
 def _percent(share: float | None) -> int:
@@ -89,7 +90,7 @@ def _theme_or_404(url: str, theme_id: int):
 @router.get("/themes/{theme_id}/answer", response_class=HTMLResponse)
 def answer_form(
     request: Request,
-    theme_id: int,
+    theme_id: RowId,
     officer: SignedIn = Depends(current_officer),
     settings: Settings = Depends(deps.settings),
 ):
@@ -100,7 +101,7 @@ def answer_form(
 @router.post("/themes/{theme_id}/answer")
 async def publish_answer(
     request: Request,
-    theme_id: int,
+    theme_id: RowId,
     title: str = Form(""),
     question: str = Form(""),
     body: str = Form(""),

@@ -22,7 +22,7 @@ from core.config import Settings
 from officers.accounts import authenticate
 from officers.sessions import SignedIn, audit, end_session, start_session
 
-router = APIRouter(prefix="/officer", include_in_schema=False)
+router = APIRouter(prefix="/officer", tags=["officers"])
 
 PROBLEMS = {
     "wrong": "That username and password do not match. Please try again.",

@@ -11,12 +11,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from api import deps
 from api.officer_auth import checked_officer, current_officer
 from api.pages import render
+from api.schemas import RowId
 from core.config import Settings
 from officers.sessions import SignedIn
 from review.queue import STATUS_LABELS, QueueFilter, mark, queue_csv, queue_items, urgent_flags
 from review.themes import themes
 
-router = APIRouter(prefix="/officer", include_in_schema=False)
+router = APIRouter(prefix="/officer", tags=["officers"])
 
 
 def _parse_date(value: str | None, name: str) -> date | None:
@@ -90,7 +91,7 @@ def queue_export(
 @router.post("/items/{kind}/{item_id}")
 def mark_item(
     kind: str,
-    item_id: int,
+    item_id: RowId,
     status: str = Form(...),
     note: str = Form(""),
     officer: SignedIn = Depends(checked_officer),

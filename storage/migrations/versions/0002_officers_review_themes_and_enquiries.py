@@ -1,8 +1,10 @@
-"""initial schema
+"""Officers, review, themes and enquiries (issue 5).
 
-Revision ID: 0001
-Revises:
-Create Date: 2026-11-23 15:46:18.264955
+Existing rows get empty notes and contexts and the status "new".
+
+Revision ID: 0002
+Revises: 0001
+Create Date: 2026-11-23 16:27:00.994057
 """
 
 from __future__ import annotations
@@ -10,8 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0001"
-down_revision = None
+revision = "0002"
+down_revision = "0001"
 branch_labels = None
 depends_on = None
 
@@ -49,32 +51,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_enquiries_created_at"), ["created_at"], unique=False)
 
     op.create_table(
-        "feedback",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("idempotency_key", sa.String(length=80), nullable=True),
-        sa.Column("conversation_id", sa.String(length=64), nullable=False),
-        sa.Column("message_id", sa.String(length=64), nullable=False),
-        sa.Column("kind", sa.String(length=16), nullable=False),
-        sa.Column("rating", sa.String(length=16), nullable=False),
-        sa.Column("comment", sa.Text(), nullable=False),
-        sa.Column("reply", sa.Text(), nullable=False),
-        sa.Column("context", sa.JSON(), nullable=False),
-        sa.Column("status", sa.String(length=32), nullable=False),
-        sa.Column("note", sa.Text(), nullable=False),
-        sa.Column("reviewed_by", sa.String(length=80), nullable=False),
-        sa.Column("reviewed_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint("idempotency_key", name="uq_feedback_idempotency_key"),
-    )
-    with op.batch_alter_table("feedback", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_feedback_conversation_id"), ["conversation_id"], unique=False
-        )
-        batch_op.create_index(batch_op.f("ix_feedback_created_at"), ["created_at"], unique=False)
-        batch_op.create_index(batch_op.f("ix_feedback_status"), ["status"], unique=False)
-
-    op.create_table(
         "officers",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("username", sa.String(length=80), nullable=False),
@@ -97,21 +73,6 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_table(
-        "urgent_flags",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("conversation_id", sa.String(length=64), nullable=False),
-        sa.Column("text", sa.Text(), nullable=False),
-        sa.Column("matched", sa.String(length=200), nullable=False),
-        sa.Column("signpost", sa.Text(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("id"),
-    )
-    with op.batch_alter_table("urgent_flags", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_urgent_flags_conversation_id"), ["conversation_id"], unique=False
-        )
-
-    op.create_table(
         "officer_sessions",
         sa.Column("token_hash", sa.String(length=64), nullable=False),
         sa.Column("officer_id", sa.Integer(), nullable=False),
@@ -121,30 +82,36 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["officer_id"], ["officers.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("token_hash"),
     )
-    op.create_table(
-        "unanswered_questions",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("conversation_id", sa.String(length=64), nullable=False),
-        sa.Column("text", sa.Text(), nullable=False),
-        sa.Column("intent", sa.String(length=64), nullable=False),
-        sa.Column("intent_ranking", sa.JSON(), nullable=False),
-        sa.Column("top_results", sa.JSON(), nullable=False),
-        sa.Column("facets", sa.JSON(), nullable=False),
-        sa.Column("reply", sa.Text(), nullable=False),
-        sa.Column("context", sa.JSON(), nullable=False),
-        sa.Column("theme_id", sa.Integer(), nullable=True),
-        sa.Column("status", sa.String(length=32), nullable=False),
-        sa.Column("note", sa.Text(), nullable=False),
-        sa.Column("reviewed_by", sa.String(length=80), nullable=False),
-        sa.Column("reviewed_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["theme_id"], ["themes.id"], ondelete="SET NULL"),
-        sa.PrimaryKeyConstraint("id"),
-    )
-    with op.batch_alter_table("unanswered_questions", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_unanswered_questions_conversation_id"), ["conversation_id"], unique=False
+    with op.batch_alter_table("feedback", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("reply", sa.Text(), nullable=False, server_default=""))
+        batch_op.add_column(
+            sa.Column("context", sa.JSON(), nullable=False, server_default=sa.text("'[]'"))
         )
+        batch_op.add_column(
+            sa.Column("status", sa.String(length=32), nullable=False, server_default="new")
+        )
+        batch_op.add_column(sa.Column("note", sa.Text(), nullable=False, server_default=""))
+        batch_op.add_column(
+            sa.Column("reviewed_by", sa.String(length=80), nullable=False, server_default="")
+        )
+        batch_op.add_column(sa.Column("reviewed_at", sa.DateTime(timezone=True), nullable=True))
+        batch_op.create_index(batch_op.f("ix_feedback_created_at"), ["created_at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_feedback_status"), ["status"], unique=False)
+
+    with op.batch_alter_table("unanswered_questions", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("facets", sa.JSON(), nullable=False, server_default=sa.text("'{}'"))
+        )
+        batch_op.add_column(sa.Column("reply", sa.Text(), nullable=False, server_default=""))
+        batch_op.add_column(
+            sa.Column("context", sa.JSON(), nullable=False, server_default=sa.text("'[]'"))
+        )
+        batch_op.add_column(sa.Column("theme_id", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("note", sa.Text(), nullable=False, server_default=""))
+        batch_op.add_column(
+            sa.Column("reviewed_by", sa.String(length=80), nullable=False, server_default="")
+        )
+        batch_op.add_column(sa.Column("reviewed_at", sa.DateTime(timezone=True), nullable=True))
         batch_op.create_index(
             batch_op.f("ix_unanswered_questions_created_at"), ["created_at"], unique=False
         )
@@ -154,6 +121,13 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_unanswered_questions_theme_id"), ["theme_id"], unique=False
         )
+        batch_op.create_foreign_key(
+            "fk_unanswered_questions_theme_id_themes",
+            "themes",
+            ["theme_id"],
+            ["id"],
+            ondelete="SET NULL",
+        )
 
     # ### end Alembic commands ###
 
@@ -161,25 +135,31 @@ def upgrade() -> None:
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
     with op.batch_alter_table("unanswered_questions", schema=None) as batch_op:
+        batch_op.drop_constraint("fk_unanswered_questions_theme_id_themes", type_="foreignkey")
         batch_op.drop_index(batch_op.f("ix_unanswered_questions_theme_id"))
         batch_op.drop_index(batch_op.f("ix_unanswered_questions_status"))
         batch_op.drop_index(batch_op.f("ix_unanswered_questions_created_at"))
-        batch_op.drop_index(batch_op.f("ix_unanswered_questions_conversation_id"))
+        batch_op.drop_column("reviewed_at")
+        batch_op.drop_column("reviewed_by")
+        batch_op.drop_column("note")
+        batch_op.drop_column("theme_id")
+        batch_op.drop_column("context")
+        batch_op.drop_column("reply")
+        batch_op.drop_column("facets")
 
-    op.drop_table("unanswered_questions")
-    op.drop_table("officer_sessions")
-    with op.batch_alter_table("urgent_flags", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_urgent_flags_conversation_id"))
-
-    op.drop_table("urgent_flags")
-    op.drop_table("themes")
-    op.drop_table("officers")
     with op.batch_alter_table("feedback", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_feedback_status"))
         batch_op.drop_index(batch_op.f("ix_feedback_created_at"))
-        batch_op.drop_index(batch_op.f("ix_feedback_conversation_id"))
+        batch_op.drop_column("reviewed_at")
+        batch_op.drop_column("reviewed_by")
+        batch_op.drop_column("note")
+        batch_op.drop_column("status")
+        batch_op.drop_column("context")
+        batch_op.drop_column("reply")
 
-    op.drop_table("feedback")
+    op.drop_table("officer_sessions")
+    op.drop_table("themes")
+    op.drop_table("officers")
     with op.batch_alter_table("enquiries", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_enquiries_created_at"))
 
