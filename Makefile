@@ -129,6 +129,8 @@ bench: setup train
 	$(PY) -m bench.nlu
 	$(PY) -m bench.api_latency
 	$(PY) -m bench.redaction
+	$(PY) -m bench.load --backend embedded
+	$(PY) -m bench.load --backend postgres
 
 lint: setup
 	$(VENV)/bin/ruff check .

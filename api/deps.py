@@ -7,7 +7,7 @@ from functools import lru_cache
 from fastapi import Request
 
 from api.rate_limit import RateLimiter
-from api.sessions import SessionStore
+from api.sessions import RedisSessionStore, SessionStore
 from core.config import Settings, get_settings
 from indexer.council import Council, load_council
 from indexer.oruk import load_directory
@@ -23,7 +23,7 @@ def council() -> Council:
     return load_council(get_settings().source)
 
 
-def sessions(request: Request) -> SessionStore:
+def sessions(request: Request) -> SessionStore | RedisSessionStore:
     return request.app.state.sessions
 
 

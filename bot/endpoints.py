@@ -24,7 +24,8 @@ def tracker_store(url: str) -> dict:
     if not parts.scheme.startswith("postgresql"):
         raise ValueError(f"The tracker store must be PostgreSQL (postgresql://...), not {url!r}.")
     config = {
-        "type": "SQL",
+        # Rasa's SQL store, writing families' messages only after redaction.
+        "type": "bot.tracker_store.RedactingTrackerStore",
         "dialect": "postgresql",
         "url": parts.hostname or "127.0.0.1",
         "port": parts.port or 5432,

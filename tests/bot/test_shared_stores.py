@@ -52,3 +52,20 @@ def test_simultaneous_messages_in_one_conversation_are_taken_in_turn(stack, seco
             )
         )
     assert all(replies)  # the Redis lock serialises the turns; none is dropped or errors
+
+
+def test_the_tracker_store_keeps_families_words_only_redacted(stack, second_rasa):
+    import psycopg
+
+    sender = f"shared-{uuid.uuid4().hex[:8]}"
+    reply = send(stack.rasa_url, sender, "my son Oliver needs speech therapy, ring 07700 900123")
+    assert reply  # the turn itself is answered from the words as typed
+    with psycopg.connect(stack.stores["tracker_store_url"]) as connection:
+        stored = [
+            row[0]
+            for row in connection.execute(
+                "SELECT data FROM events WHERE sender_id = %s AND type_name = 'user'", (sender,)
+            )
+        ]
+    assert stored and all("Oliver" not in data and "07700" not in data for data in stored)
+    assert any("[NAME]" in data and "[PHONE]" in data for data in stored)
