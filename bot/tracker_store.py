@@ -15,7 +15,7 @@ from functools import lru_cache
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import Event, UserUttered
 
-from storage.redaction import Redactor
+from storage.redaction import TAGS, Redactor
 
 
 @lru_cache(maxsize=1)
@@ -28,9 +28,22 @@ def redacted(event: Event) -> Event:
     if not isinstance(event, UserUttered) or not event.text:
         return event
     data = event.as_dict()
+    details = _redactor().find(data["text"])
     data["text"] = _redactor().redact(data["text"])
-    if isinstance(data.get("parse_data"), dict) and data["parse_data"].get("text"):
-        data["parse_data"]["text"] = data["text"]
+    parse_data = data.get("parse_data") if isinstance(data.get("parse_data"), dict) else {}
+    if parse_data.get("text"):
+        parse_data["text"] = data["text"]
+    # An entity taken from a personal detail ("07700" read as an age) goes the same way.
+    for entity in parse_data.get("entities") or []:
+        start, end = entity.get("start"), entity.get("end")
+        for detail in details:
+            if (
+                isinstance(start, int)
+                and isinstance(end, int)
+                and start < detail.end
+                and detail.start < end
+            ):
+                entity["value"] = TAGS[detail.kind]
     return Event.from_parameters(data)
 
 
