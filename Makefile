@@ -131,6 +131,7 @@ bench: setup train
 	$(PY) -m bench.redaction
 	$(PY) -m bench.load --backend embedded
 	$(PY) -m bench.load --backend postgres
+	$(PY) -m bench.load --backend embedded --think 2 5
 
 lint: setup
 	$(VENV)/bin/ruff check .

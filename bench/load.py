@@ -53,6 +53,14 @@ def main() -> None:
     parser.add_argument("--backend", choices=["embedded", "postgres"], default="embedded")
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument(
+        "--think",
+        nargs=2,
+        type=float,
+        default=[8, 20],
+        metavar=("MIN", "MAX"),
+        help="seconds a family takes between messages (default 8 20)",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as folder:
@@ -92,6 +100,7 @@ def main() -> None:
             before = {name: resident_mib(pid) for name, pid in processes.items()}
             threading.Thread(target=sample, daemon=True).start()
             prefix = workdir / "load"
+            think = " ".join(f"{value:g}" for value in args.think)
             subprocess.run(
                 [
                     sys.executable,
@@ -114,6 +123,7 @@ def main() -> None:
                 ],
                 cwd=PROJECT_ROOT,
                 check=False,
+                env={**os.environ, "LOCALOFFER_BENCH_THINK": think},
             )
             done.set()
             with open(f"{prefix}_stats.csv") as handle:
@@ -127,9 +137,10 @@ def main() -> None:
     total = rows["Aggregated"]
     lines = [
         f"Measured {time.strftime('%Y-%m-%d')} by `python -m bench.load --backend {args.backend}` "
-        f"on {machine_description()}: {args.users} simulated families (locust, each waiting "
-        f"2-5 s between messages) for {args.seconds} s against `/api/chat`, all three processes "
-        "on this machine.",
+        f"on {machine_description()}: {args.users} simulated families (locust, each taking "
+        f"{args.think[0]:g}-{args.think[1]:g} s between messages) for {args.seconds} s against "
+        "`/api/chat`, all three processes and locust on this machine. A reply that is the "
+        "api's apology (no answer within 8 s) counts as a failure.",
         "",
         "| Requests | Failures | Requests/s | p50 ms | p95 ms | max ms |",
         "|---|---|---|---|---|---|",

@@ -7,9 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
-import torch
 from bm25s.stopwords import STOPWORDS_EN
-from sentence_transformers.util import community_detection
 from sqlalchemy import select, update
 
 from indexer import embedding
@@ -36,6 +34,10 @@ def cluster(vectors: np.ndarray, threshold: float) -> list[list[int]]:
     """Indices of each group of vectors at least `threshold` similar, largest group first."""
     if len(vectors) == 0:
         return []
+    # Imported here: the api loads torch only when an officer asks for themes.
+    import torch
+    from sentence_transformers.util import community_detection
+
     groups = community_detection(
         torch.from_numpy(np.asarray(vectors, dtype=np.float32)),
         threshold=threshold,
