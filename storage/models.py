@@ -23,7 +23,21 @@ class Base(DeclarativeBase):
     pass
 
 
-class UnansweredQuestion(Base):
+class Reviewed:
+    """What officers see and set on an item of the review queue."""
+
+    reply: Mapped[str] = mapped_column(Text, default="")  # what the assistant had said
+    context: Mapped[list] = mapped_column(JSON, default=list)  # earlier turns, redacted
+    status: Mapped[str] = mapped_column(String(32), default="new", index=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    reviewed_by: Mapped[str] = mapped_column(String(80), default="")
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, index=True
+    )
+
+
+class UnansweredQuestion(Reviewed, Base):
     """A question the assistant could not answer from the council's content."""
 
     __tablename__ = "unanswered_questions"
@@ -35,17 +49,8 @@ class UnansweredQuestion(Base):
     intent_ranking: Mapped[list] = mapped_column(JSON, default=list)
     top_results: Mapped[list] = mapped_column(JSON, default=list)
     facets: Mapped[dict] = mapped_column(JSON, default=dict)  # need, town, category, activity
-    reply: Mapped[str] = mapped_column(Text, default="")  # what the assistant said instead
-    context: Mapped[list] = mapped_column(JSON, default=list)  # earlier turns, redacted
     theme_id: Mapped[int | None] = mapped_column(
         ForeignKey("themes.id", ondelete="SET NULL"), nullable=True, index=True
-    )
-    status: Mapped[str] = mapped_column(String(32), default="new", index=True)
-    note: Mapped[str] = mapped_column(Text, default="")
-    reviewed_by: Mapped[str] = mapped_column(String(80), default="")
-    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
-    created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, index=True
     )
 
 
@@ -62,7 +67,7 @@ class UrgentFlag(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
-class Feedback(Base):
+class Feedback(Reviewed, Base):
     """What a family said about an answer or about the assistant."""
 
     __tablename__ = "feedback"
@@ -76,15 +81,6 @@ class Feedback(Base):
     kind: Mapped[str] = mapped_column(String(16), default="comment")  # answer, chat, comment
     rating: Mapped[str] = mapped_column(String(16), default="")  # up, down, or 1-5
     comment: Mapped[str] = mapped_column(Text, default="")  # redacted before it is stored
-    reply: Mapped[str] = mapped_column(Text, default="")  # the answer the rating is about
-    context: Mapped[list] = mapped_column(JSON, default=list)  # earlier turns, redacted
-    status: Mapped[str] = mapped_column(String(32), default="new", index=True)
-    note: Mapped[str] = mapped_column(Text, default="")
-    reviewed_by: Mapped[str] = mapped_column(String(80), default="")
-    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
-    created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, index=True
-    )
 
 
 class Enquiry(Base):
