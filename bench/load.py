@@ -160,9 +160,8 @@ def main() -> None:
             )
     section = "\n".join(lines)
     print(section)
-    title = "Load: fifty families at once" + (
-        " (PostgreSQL + Redis)" if args.backend == "postgres" else ""
-    )
+    backend = "PostgreSQL + Redis" if args.backend == "postgres" else "SQLite, in memory"
+    title = f"Load: {args.users} families, {args.think[0]:g}-{args.think[1]:g} s apart ({backend})"
     replace_section(PROJECT_ROOT / "docs" / "benchmarks.md", title, section)
 
 
