@@ -1,0 +1,88 @@
+"""The labelled messages the risk model learns from, and the held-out ones it is judged on.
+
+`safeguarding/data/` holds the tuning part of the labelled set (disclosures and look-alikes
+written as families write); the held-out part lives in `tests/data/safeguarding/heldout/` and
+is never read here. The assistant's own NLU examples add everyday questions as look-alikes and
+the `risk_of_harm` examples as disclosures.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).resolve().parent / "data"
+NLU_FILE = Path(__file__).resolve().parent.parent / "bot" / "data" / "nlu.yml"
+CATEGORIES = (
+    "domestic_abuse",
+    "child_abuse",
+    "exploitation",
+    "neglect",
+    "self_harm",
+    "suicidal",
+    "overdose",
+    "missing",
+    "carer_breakdown",
+    "child_violence",
+    "threats_to_kill",
+    "radicalisation",
+)
+SPEAKERS = ("child_or_young_person", "parent_about_child", "parent_about_self", "other_adult")
+
+
+@dataclass(frozen=True)
+class LabelledMessage:
+    text: str
+    disclosure: bool
+    category: str = ""  # a risk category for disclosures; the look-alike's kind otherwise
+    speaker: str = ""
+
+
+def read_labelled(path: Path) -> list[LabelledMessage]:
+    """One JSON object a line: text, label (disclosure or lookalike), category, speaker."""
+    messages = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            label = row["label"]
+            if label not in ("disclosure", "lookalike"):
+                raise ValueError(f"label must be disclosure or lookalike, not {label!r}")
+            if label == "disclosure" and row["category"] not in CATEGORIES:
+                raise ValueError(f"unknown category {row['category']!r}")
+            messages.append(
+                LabelledMessage(
+                    row["text"], label == "disclosure", row["category"], row.get("speaker", "")
+                )
+            )
+        except (ValueError, KeyError, TypeError) as error:
+            raise ValueError(f"{path}:{number}: {error}") from error
+    return messages
+
+
+def nlu_examples(path: Path = NLU_FILE) -> list[LabelledMessage]:
+    """The assistant's own training examples, annotations removed."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    messages = []
+    for block in data.get("nlu", []):
+        intent = block.get("intent")
+        if not intent:
+            continue
+        for line in block.get("examples", "").splitlines():
+            text = re.sub(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})", r"\1", line.lstrip("- ").strip())
+            if text:
+                messages.append(LabelledMessage(text, intent == "risk_of_harm", intent))
+    return messages
+
+
+def training_messages() -> list[LabelledMessage]:
+    """Everything the model is fitted on: the tuning part and the NLU examples."""
+    messages: list[LabelledMessage] = []
+    for path in sorted(DATA.glob("*.jsonl")):
+        messages += read_labelled(path)
+    return messages + nlu_examples()
