@@ -27,17 +27,3 @@ def talk_to_a_person(council: Council) -> str:
         f"For help finding services: {describe_contact(team)}\n"
         f"For free, independent advice on SEND: {describe_contact(advice)}"
     )
-
-
-def emergency_signpost(council: Council) -> str:
-    """Numbers to call when a child or adult may be in danger. Always shown first."""
-    front_door = council.contacts["childrens_front_door"]
-    out_of_hours = council.contacts["out_of_hours"]
-    return (
-        "If anyone is in danger right now, call 999.\n"
-        f"If you are worried about a child, call {front_door.name} on {front_door.phone} "
-        f"({front_door.hours}). Out of hours, call {out_of_hours.name} on "
-        f"{out_of_hours.phone}.\n"
-        "Children and young people can call Childline free on 0800 1111, day or night.\n"
-        "Adults worried about a child can call the NSPCC helpline on 0808 800 5000."
-    )

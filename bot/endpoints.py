@@ -57,7 +57,11 @@ def lock_store(url: str, key_prefix: str = "localoffer") -> dict:
 
 
 def endpoints(settings: Settings, action_url: str, key_prefix: str = "localoffer") -> dict:
-    config: dict = {"action_endpoint": {"url": action_url}}
+    config: dict = {
+        "action_endpoint": {"url": action_url},
+        # The council's own numbers are filled in at send time, never baked into the model.
+        "nlg": {"type": "bot.nlg.CouncilResponses"},
+    }
     if settings.tracker_store_url:
         config["tracker_store"] = tracker_store(settings.tracker_store_url)
     if settings.lock_store_url:

@@ -3,8 +3,9 @@
     python -m bot.generate --source knowledge
 
 Writes bot/data/generated/lookups.yml (towns, needs, glossary terms with their synonyms)
-and bot/generated/council_domain.yml (responses with the council's own contacts and towns),
-so another council's towns and numbers are known after a retrain. Both are build outputs.
+and bot/generated/council_domain.yml (the town question with the council's own towns),
+so another council's towns are known after a retrain. Both are build outputs. The council's
+numbers are not here: bot/nlg.py fills them in at send time.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from pathlib import Path
 
 import yaml
 
-from assistant.contacts import emergency_signpost, talk_to_a_person
 from indexer.council import Council, SourceError, load_council
 from indexer.facets import NEEDS
 from indexer.guidance import load_guidance
@@ -73,8 +73,6 @@ def council_domain(council: Council, source: Path) -> dict:
     return {
         "version": "3.1",
         "responses": {
-            "utter_risk_signpost": [{"text": emergency_signpost(council)}],
-            "utter_talk_to_person": [{"text": talk_to_a_person(council)}],
             "utter_ask_town": [
                 {
                     "text": "Which town should I look in? You can say 'anywhere'.",

@@ -66,10 +66,13 @@ class Stack:
     backend: str = "embedded"
     stores: dict = field(default_factory=dict)  # tracker_store_url, lock_store_url
     databases: list = field(default_factory=list)  # PostgreSQL databases to drop at the end
+    source: Path = KNOWLEDGE  # the council whose numbers the Rasa server gives
 
     def start_rasa(self) -> tuple[subprocess.Popen, str]:
         """Another Rasa server sharing this stack's action server and stores."""
-        process, url = start_rasa(self.workdir, self.action_port, **self.stores)
+        process, url = start_rasa(
+            self.workdir, self.action_port, extra_env=rasa_env(self.source), **self.stores
+        )
         self.processes[f"rasa-{url}"] = process
         return process, url
 
@@ -135,6 +138,11 @@ def cards(messages: list[dict]) -> list[dict]:
 
 def citations(messages: list[dict]) -> list[dict]:
     return [c for m in messages if "custom" in m for c in m["custom"].get("citations", [])]
+
+
+def rasa_env(source: Path) -> dict:
+    """The Rasa server fills in the council's numbers from this source's council.yml."""
+    return {"LOCALOFFER_SOURCE": str(source)}
 
 
 def start_rasa(
@@ -218,11 +226,13 @@ def start_stack(
         "SANIC_HOST": "127.0.0.1",
     }
     running = Stack(
-        "", action_port, database_url, workdir, action_env, {}, backend, stores, databases
+        "", action_port, database_url, workdir, action_env, {}, backend, stores, databases, source
     )
     try:
         running.start_actions()
-        running.processes["rasa"], running.rasa_url = start_rasa(workdir, action_port, **stores)
+        running.processes["rasa"], running.rasa_url = start_rasa(
+            workdir, action_port, extra_env=rasa_env(source), **stores
+        )
     except BaseException:
         running.stop()
         raise

@@ -5,10 +5,20 @@ from __future__ import annotations
 from rasa_sdk import Action, Tracker
 from rasa_sdk.types import DomainDict
 
-from assistant.contacts import emergency_signpost
 from assistant.questions import answer_anything
 from assistant.service_search import facets_for_search, find_services
-from bot.actions.context import council, knowledge, latest_text, retriever, send, settings, store
+from bot.actions.context import (
+    council,
+    knowledge,
+    latest_text,
+    recent_turns,
+    retriever,
+    send,
+    settings,
+)
+from safeguarding.detector import RiskAssessment
+from safeguarding.reporting import report_disclosure
+from safeguarding.signpost import render_signpost
 
 # A request that mentions harm ("self-harm support groups") still deserves its answer.
 ANSWERABLE = {"ask_question", "define_term", "check_short_breaks"}
@@ -21,12 +31,15 @@ class ActionRiskFollowUp(Action):
     def run(self, dispatcher, tracker: Tracker, domain: DomainDict):
         risk = tracker.latest_message.get("risk_of_harm") or {}
         config = settings()
-        store(
-            "urgent",
-            conversation_id=tracker.sender_id,
-            text=latest_text(tracker),
-            matched=risk.get("matched", ""),
-            signpost=emergency_signpost(council()),
+        assessment = RiskAssessment.from_parse_data(tracker.latest_message)
+        report_disclosure(
+            config,
+            tracker.sender_id,
+            latest_text(tracker),
+            assessment,
+            render_signpost(assessment, council()),
+            context=recent_turns(tracker),
+            channel=tracker.get_latest_input_channel() or "",
         )
         text = latest_text(tracker)
         if risk.get("classified_as") == "find_service":

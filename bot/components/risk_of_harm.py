@@ -12,14 +12,14 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.components.risk_patterns import find_risk
+from safeguarding.loader import get_detector
 
 RISK_INTENT = "risk_of_harm"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class RiskOfHarmDetector(GraphComponent):
-    """Overrides the classifier when the words disclose a risk; keeps what it thought."""
+    """Overrides the classifier when a message discloses a risk; keeps what it thought."""
 
     @classmethod
     def create(
@@ -29,6 +29,7 @@ class RiskOfHarmDetector(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> RiskOfHarmDetector:
+        get_detector()  # load at start-up: a missing model stops the server, not a family's turn
         return cls()
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -36,10 +37,12 @@ class RiskOfHarmDetector(GraphComponent):
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
-            found = find_risk(message.get(TEXT) or "")
-            if found is None:
+            text = message.get(TEXT) or ""
+            if not text or text.startswith("/"):
+                continue  # a button's payload, not words
+            assessment = get_detector().assess(text)
+            if not assessment.disclosed:
                 continue
-            kind, matched = found
             classified = (message.get(INTENT) or {}).get("name") or ""
             ranking = [
                 entry
@@ -52,11 +55,11 @@ class RiskOfHarmDetector(GraphComponent):
                 [{"name": RISK_INTENT, "confidence": 1.0}, *ranking],
                 add_to_output=True,
             )
-            # The follow-up action reads this to also answer a benign request
-            # ("self-harm support groups for teenagers") after the signpost.
+            # The signpost reads the kind and speaker to put the right line first; the
+            # follow-up action reads what the classifier thought, to answer a request too.
             message.set(
                 "risk_of_harm",
-                {"kind": kind, "matched": matched, "classified_as": classified},
+                {**assessment.as_dict(), "classified_as": classified},
                 add_to_output=True,
             )
         return messages

@@ -166,12 +166,31 @@ def test_a_disclosure_gets_the_emergency_signpost_first_and_is_flagged(stack):
     assert "0113 496 0100" in all_text(stack.send(sender, "can I talk to someone"))
 
 
-def test_a_benign_mention_gets_the_signpost_and_the_search_results(stack):
+def test_a_request_about_a_risk_topic_is_answered_without_the_emergency_reply(stack):
     sender = new_sender()
-    messages = stack.send(sender, "are there any self-harm support groups for teenagers")
-    assert "999" in texts(messages)[0]
-    assert cards(messages) or citations(messages), "the request itself should be answered"
+    messages = stack.send(sender, "is there any self-harm awareness training for parents")
+    assert "0113 496 0300" not in all_text(messages)
+    assert cards(messages) or citations(messages) or "0113 496 0100" in all_text(messages)
     assert "You are welcome" in all_text(stack.send(sender, "thank you"))
+
+
+def test_a_disclosure_without_any_telltale_word_is_recognised_by_its_meaning(stack):
+    sender = new_sender()
+    messages = stack.send(
+        sender, "my 14 year old keeps getting into cars with men twice her age who give her vodka"
+    )
+    first = texts(messages)[0]
+    assert "999" in first and "0113 496 0300" in first
+    [flag] = rows(stack, "SELECT matched FROM urgent_flags WHERE conversation_id = :c", c=sender)
+    assert flag.matched.endswith("model")  # no phrase matched: the model's reading of meaning
+
+
+def test_a_young_person_hears_of_childline_first(stack):
+    sender = new_sender()
+    first = texts(stack.send(sender, "im 14 and i cut my arms again last night"))[0]
+    lines = first.splitlines()
+    assert "0800 1111" in lines[1], first  # after the opening sentence
+    assert "0113 496 0300" in first
 
 
 def test_a_disclosure_in_the_middle_of_a_form_stops_the_form(stack):

@@ -8,10 +8,13 @@ import pytest
 import yaml
 
 from assistant.answers import services_reply, unknown_reply
+from assistant.contacts import talk_to_a_person
 from assistant.short_breaks import DECISION_STATEMENT, Level, ShortBreaksAnswers, likely_level
 from bot.generate import council_domain
 from indexer.council import load_council
 from indexer.facets import QueryFacets
+from safeguarding.detector import RiskAssessment
+from safeguarding.signpost import render_signpost
 from tests.conftest import KNOWLEDGE, REPO_ROOT
 from tests.readability import flesch_reading_ease
 
@@ -31,6 +34,15 @@ def fixed_responses() -> list[tuple[str, str]]:
         for name, variants in source["responses"].items():
             found += [(name, variant["text"]) for variant in variants]
     found.append(("unknown_reply", unknown_reply(council).text))
+    found.append(("talk_to_a_person", talk_to_a_person(council)))
+    for category, speaker in [
+        ("self_harm", "child_or_young_person"),
+        ("suicidal", "parent_about_self"),
+        ("neglect", "other_adult"),
+        ("overdose", "parent_about_child"),
+    ]:
+        assessment = RiskAssessment(True, category, speaker)
+        found.append((f"signpost_{category}", render_signpost(assessment, council)))
     found.append(("no_services", services_reply([], QueryFacets(), False, 18).text))
     found.append(("decision_statement", DECISION_STATEMENT))
     for level in Level:

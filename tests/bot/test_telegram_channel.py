@@ -14,9 +14,10 @@ from urllib.parse import parse_qs
 import httpx
 import pytest
 
-from storage.records import feedback_for
+from indexer.council import load_council
+from storage.records import feedback_for, urgent_flags_for
 from tests.paths import REPO_ROOT
-from tests.stack import start_rasa
+from tests.stack import rasa_env, start_rasa
 
 TOKEN = "123456789:AAFakeTokenForTestsOnly_abcdefghijkl"
 BOT_NAME = "harrowfield_local_offer_bot"
@@ -78,7 +79,7 @@ def telegram(stack, tmp_path_factory):
         tmp_path_factory.mktemp("telegram"),
         stack.action_port,
         REPO_ROOT / "bot" / "credentials.telegram.yml",
-        telegram_env,
+        {**telegram_env, **rasa_env(stack.source)},
         **stack.stores,
     )
     try:
@@ -156,3 +157,18 @@ def test_a_webhook_without_the_secret_is_refused_and_nothing_happens(telegram, s
     assert response.status_code == 403
     assert len(FakeTelegram.calls) == before
     assert feedback_for(stack.database_url, str(chat)) == []
+
+
+def test_a_disclosure_on_telegram_gets_the_councils_numbers_first_and_is_flagged(telegram, stack):
+    chat = 7373
+    front_door = load_council(stack.source).contacts["childrens_front_door"].phone
+    httpx.post(
+        telegram,
+        json=update(chat, "i cut again last night its deeper than usual and i cant tell mum"),
+        headers={"X-Telegram-Bot-Api-Secret-Token": SECRET},
+        timeout=60,
+    )
+    first = sent_to(chat)[0]["text"]
+    assert "999" in first and front_door in first and "0800 1111" in first
+    [flag] = urgent_flags_for(stack.database_url, str(chat))
+    assert flag.channel == "telegram"
