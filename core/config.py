@@ -67,6 +67,16 @@ class Settings(BaseSettings):
     # `redis://:password@host:6379/1`). Old conversations in the tracker store are purged too.
     tracker_store_url: str = ""
     lock_store_url: str = ""
+    # Safeguarding: the built risk detector (`python -m safeguarding.build`), and who is told
+    # by email when a family discloses a risk of harm (nothing is sent while either is empty).
+    safeguarding_dir: Path = PROJECT_ROOT / "var" / "safeguarding"
+    duty_email: str = ""
+    duty_email_from: str = "local-offer-assistant@localhost"
+    smtp_url: str = ""  # smtp://host:port, or smtps://user:password@host:465
+    officer_url: str = "http://127.0.0.1:8000/officer"
+    # Urgent flags one address may raise through the api in a minute (each conversation is
+    # capped too, in storage); the signpost is always shown, whatever the count.
+    flags_per_address_per_minute: int = 3
     # Unanswered questions at least this similar (cosine) fall into the same theme.
     theme_similarity: float = 0.62
 

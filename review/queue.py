@@ -7,7 +7,7 @@ import io
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from storage.database import session_scope
 from storage.models import Feedback, Theme, UnansweredQuestion, UrgentFlag, as_utc
@@ -117,11 +117,75 @@ def _feedback_item(row: Feedback) -> QueueItem:
     )
 
 
-def urgent_flags(url: str, limit: int = 50) -> list[UrgentFlag]:
-    """Conversations with a disclosure of risk, newest first: always shown above the queue."""
+FLAGS_PER_PAGE = 20
+
+
+@dataclass(frozen=True)
+class FlagPage:
+    """One page of urgent flags, and how many there are in all."""
+
+    flags: list[UrgentFlag]
+    total: int
+    page: int
+    pages: int
+
+
+def urgent_flags(
+    url: str, acknowledged: bool = False, page: int = 1, per_page: int = FLAGS_PER_PAGE
+) -> FlagPage:
+    """Unacknowledged flags (or acknowledged ones), newest first, a page at a time: every
+    one stays reachable, however many there are."""
+    waiting = (
+        UrgentFlag.acknowledged_at.is_not(None)
+        if acknowledged
+        else (UrgentFlag.acknowledged_at.is_(None))
+    )
     with session_scope(url) as session:
-        query = select(UrgentFlag).order_by(UrgentFlag.created_at.desc()).limit(limit)
-        return list(session.scalars(query))
+        total = session.scalar(select(func.count()).select_from(UrgentFlag).where(waiting)) or 0
+        pages = max(1, -(-total // per_page))
+        page = min(max(1, page), pages)
+        query = (
+            select(UrgentFlag)
+            .where(waiting)
+            .order_by(UrgentFlag.created_at.desc(), UrgentFlag.id.desc())
+            .offset((page - 1) * per_page)
+            .limit(per_page)
+        )
+        return FlagPage(list(session.scalars(query)), total, page, pages)
+
+
+def acknowledge(url: str, flag_id: int, officer: str) -> bool:
+    """Record who saw a flag and when; False when there is no such flag."""
+    with session_scope(url) as session:
+        row = session.get(UrgentFlag, flag_id)
+        if row is None:
+            return False
+        if row.acknowledged_at is None:
+            row.acknowledged_by = officer
+            row.acknowledged_at = datetime.now(UTC)
+        return True
+
+
+def flag_items(url: str, selection: QueueFilter) -> list[QueueItem]:
+    """Urgent flags as queue items, for the CSV export."""
+    with session_scope(url) as session:
+        query = _window(select(UrgentFlag), UrgentFlag.created_at, selection)
+        query = query.order_by(UrgentFlag.created_at.desc())
+        return [
+            QueueItem(
+                "urgent",
+                row.id,
+                as_utc(row.created_at),
+                row.text,
+                row.signpost,
+                row.context or [],
+                [],
+                "acknowledged" if row.acknowledged_at else "new",
+                row.matched,
+                row.acknowledged_by,
+            )
+            for row in session.scalars(query)
+        ]
 
 
 def mark(url: str, kind: str, item_id: int, status: str, note: str, officer: str) -> bool:

@@ -65,6 +65,15 @@ class UrgentFlag(Base):
     matched: Mapped[str] = mapped_column(String(200), default="")
     signpost: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    context: Mapped[list] = mapped_column(JSON, default=list)  # earlier turns, redacted
+    channel: Mapped[str] = mapped_column(String(32), default="")  # rest, telegram, feedback, api
+    # Further disclosures in the same conversation, past the cap, are counted here instead of
+    # adding rows, so one person cannot bury another family's flag.
+    repeats: Mapped[int] = mapped_column(Integer, default=0)
+    acknowledged_by: Mapped[str] = mapped_column(String(80), default="")
+    acknowledged_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), nullable=True, index=True
+    )
 
 
 class Feedback(Reviewed, Base):

@@ -38,18 +38,66 @@ def record_unanswered(
         return row.id
 
 
-def flag_urgent(url: str, conversation_id: str, text: str, matched: str, signpost: str) -> int:
-    """Mark a conversation for urgent officer review after a disclosure of risk."""
+# Open flags one conversation may raise before further ones are counted on its latest flag.
+FLAGS_PER_CONVERSATION = 3
+
+
+def flag_urgent(
+    url: str,
+    conversation_id: str,
+    text: str,
+    matched: str,
+    signpost: str,
+    context: list[dict] | None = None,
+    channel: str = "",
+) -> int:
+    """Mark a conversation for urgent officer review after a disclosure of risk; the flag's id."""
+    return raise_flag(url, conversation_id, text, matched, signpost, context, channel)[0]
+
+
+def raise_flag(
+    url: str,
+    conversation_id: str,
+    text: str,
+    matched: str,
+    signpost: str,
+    context: list[dict] | None = None,
+    channel: str = "",
+) -> tuple[int, bool]:
+    """(flag id, whether it is new). The same words in the same conversation are one flag,
+    whichever process saw them first (the api and the action server both check).
+
+    Past `FLAGS_PER_CONVERSATION` open flags, a conversation's further disclosures raise the
+    count on its latest flag instead of adding rows: one person cannot bury everyone else's.
+    """
+    redacted = redact(text)
     with session_scope(url) as session:
+        open_flags = list(
+            session.scalars(
+                select(UrgentFlag)
+                .where(UrgentFlag.conversation_id == conversation_id)
+                .where(UrgentFlag.acknowledged_at.is_(None))
+                .order_by(UrgentFlag.id.desc())
+            )
+        )
+        for flag in open_flags:
+            if flag.text == redacted:
+                return flag.id, False
+        if len(open_flags) >= FLAGS_PER_CONVERSATION:
+            latest = open_flags[0]
+            latest.repeats += 1
+            return latest.id, False
         row = UrgentFlag(
             conversation_id=conversation_id,
-            text=redact(text),
-            matched=matched,
+            text=redacted,
+            matched=matched[:200],
             signpost=signpost,
+            context=redact_turns(context or []),
+            channel=channel[:32],
         )
         session.add(row)
         session.flush()
-        return row.id
+        return row.id, True
 
 
 def record_feedback(

@@ -14,7 +14,16 @@ from api.pages import render
 from api.schemas import RowId
 from core.config import Settings
 from officers.sessions import SignedIn
-from review.queue import STATUS_LABELS, QueueFilter, mark, queue_csv, queue_items, urgent_flags
+from review.queue import (
+    STATUS_LABELS,
+    QueueFilter,
+    acknowledge,
+    flag_items,
+    mark,
+    queue_csv,
+    queue_items,
+    urgent_flags,
+)
 from review.themes import themes
 
 router = APIRouter(prefix="/officer", tags=["officers"])
@@ -39,8 +48,8 @@ def queue_filter(
     """The filters in the address bar, checked: a bad one is a clear 422, never a 500."""
     if status and status not in STATUS_LABELS:
         raise HTTPException(422, f"Status must be one of: {', '.join(STATUS_LABELS)}.")
-    if kind and kind not in ("question", "feedback"):
-        raise HTTPException(422, "Kind must be 'question' or 'feedback'.")
+    if kind and kind not in ("question", "feedback", "urgent"):
+        raise HTTPException(422, "Kind must be 'question', 'feedback' or 'urgent'.")
     if theme and not theme.isdigit():
         raise HTTPException(422, "Theme must be a theme's number.")
     return QueueFilter(
@@ -56,6 +65,7 @@ def queue_filter(
 def queue_page(
     request: Request,
     selection: QueueFilter = Depends(queue_filter),
+    flags_page: int = Query(1, ge=1, le=1_000_000),
     officer: SignedIn = Depends(current_officer),
     settings: Settings = Depends(deps.settings),
 ):
@@ -66,7 +76,7 @@ def queue_page(
         officer=officer,
         selection=selection,
         items=queue_items(url, selection),
-        urgent=urgent_flags(url),
+        urgent=urgent_flags(url, page=flags_page),
         themes=themes(url),
         statuses=STATUS_LABELS,
         query=urlencode({k: v for k, v in request.query_params.items() if v}),
@@ -80,7 +90,10 @@ def queue_export(
     officer: SignedIn = Depends(current_officer),
     settings: Settings = Depends(deps.settings),
 ):
-    body = queue_csv(queue_items(settings.database_url, selection))
+    items = queue_items(settings.database_url, selection)
+    if selection.kind in (None, "urgent") and not selection.theme_id and not selection.status:
+        items = flag_items(settings.database_url, selection) + items
+    body = queue_csv(items)
     headers = {
         "Content-Disposition": 'attachment; filename="review-queue.csv"',
         "Cache-Control": "no-store",
@@ -102,3 +115,29 @@ def mark_item(
     if not mark(settings.database_url, kind, item_id, status, note, officer.username):
         raise HTTPException(404, "There is no such item; it may have been deleted.")
     return RedirectResponse(f"/officer/queue?saved=1#{kind}-{item_id}", status_code=303)
+
+
+@router.get("/flags/acknowledged", response_class=HTMLResponse)
+def acknowledged_flags_page(
+    request: Request,
+    page: int = Query(1, ge=1, le=1_000_000),
+    officer: SignedIn = Depends(current_officer),
+    settings: Settings = Depends(deps.settings),
+):
+    return render(
+        request,
+        "flags.html",
+        officer=officer,
+        urgent=urgent_flags(settings.database_url, acknowledged=True, page=page),
+    )
+
+
+@router.post("/flags/{flag_id}/acknowledge")
+def acknowledge_flag(
+    flag_id: RowId,
+    officer: SignedIn = Depends(checked_officer),
+    settings: Settings = Depends(deps.settings),
+):
+    if not acknowledge(settings.database_url, flag_id, officer.username):
+        raise HTTPException(404, "There is no such flag; it may have been deleted.")
+    return RedirectResponse("/officer/queue?saved=1#urgent-heading", status_code=303)

@@ -39,7 +39,7 @@ def officer_routes() -> list[tuple[str, str]]:
             assert route.path.startswith("/officer/") or route.path == "/officer"
             if route.path not in PUBLIC:
                 path = route.path.replace("{kind}", "question").replace("{item_id}", "1")
-                path = path.replace("{theme_id}", "1")
+                path = path.replace("{theme_id}", "1").replace("{flag_id}", "1")
                 found += [(method, path) for method in route.methods]
     return found
 

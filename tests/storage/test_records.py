@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from storage.records import (
+    FLAGS_PER_CONVERSATION,
     flag_urgent,
+    raise_flag,
     record_feedback,
     record_unanswered,
     unanswered_for,
@@ -57,3 +59,21 @@ def test_urgent_flags_and_feedback_are_stored(tmp_path):
     [flag] = urgent_flags_for(url, "c2")
     assert flag.text == "my email is [EMAIL] and I can't cope" and flag.matched == "can't cope"
     assert record_feedback(url, "c2", "brilliant, thanks") > 0
+
+
+def test_the_same_disclosure_seen_by_the_api_and_the_action_server_is_one_flag(tmp_path):
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    first = raise_flag(url, "c3", "he hit me again", "domestic_abuse: model", "call 999")
+    again = raise_flag(url, "c3", "he hit me again", "domestic_abuse: model", "call 999")
+    assert first == (first[0], True) and again == (first[0], False)
+    assert len(urgent_flags_for(url, "c3")) == 1
+
+
+def test_one_conversation_cannot_flood_the_flags_past_its_cap(tmp_path):
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    for n in range(51):
+        raise_flag(url, "flood", f"message number {n}", "model", "call 999")
+    flags = urgent_flags_for(url, "flood")
+    assert len(flags) == FLAGS_PER_CONVERSATION
+    assert sum(flag.repeats for flag in flags) == 51 - FLAGS_PER_CONVERSATION
+    assert "message number 0" in {flag.text for flag in flags}
