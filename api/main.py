@@ -57,12 +57,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.limits = {
             "session": RedisRateLimiter(url, settings.rate_limit_per_session, "session"),
             "address": RedisRateLimiter(url, settings.rate_limit_per_address, "address"),
+            "flags": RedisRateLimiter(url, settings.flags_per_address_per_minute, "flags"),
         }
     else:
         app.state.sessions = SessionStore()
         app.state.limits = {
             "session": RateLimiter(settings.rate_limit_per_session),
             "address": RateLimiter(settings.rate_limit_per_address),
+            "flags": RateLimiter(settings.flags_per_address_per_minute),
         }
     if settings.cors_origins:
         app.add_middleware(

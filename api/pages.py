@@ -18,7 +18,8 @@ def templates() -> Jinja2Templates:
 
 def render(request: Request, name: str, status_code: int = 200, **context):
     """An officer page; every page says which council it belongs to."""
-    context.setdefault("council", deps.council().name)
+    settings = request.app.dependency_overrides.get(deps.settings, deps.settings)()
+    context.setdefault("council", deps.council_of(settings.source).name)
     response = templates().TemplateResponse(
         request, f"officer/{name}", context, status_code=status_code
     )

@@ -44,6 +44,8 @@ class FeedbackRequest(BaseModel):
 class FeedbackResponse(BaseModel):
     id: int
     stored: bool = True
+    # The emergency signpost, when a comment disclosed a risk of harm.
+    messages: list[ChatMessage] = []
 
 
 class Problem(BaseModel):

@@ -59,3 +59,13 @@ def stack(request, knowledge_index, tmp_path_factory):
         yield running
     finally:
         running.stop()
+
+
+# Tests that start a Rasa server or a browser: `make test-fast` leaves them out.
+_STACK_FIXTURES = {"stack", "api", "browser", "telegram", "other_council_rasa"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if _STACK_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.stack)

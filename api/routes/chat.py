@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from fastapi import APIRouter, Depends, HTTPException, Request
 
 from api import deps
 from api.rate_limit import RateLimiter
 from api.relay import apology, send_to_rasa, to_messages
+from api.safety import assess, ensure_signpost_first, flag_for_officers
 from api.schemas import ChatRequest, ChatResponse, Problem
 from api.sessions import SessionStore
 from core.config import Settings
@@ -49,11 +52,34 @@ async def chat(
     if not limits["session"].allow(session.id):
         raise HTTPException(429, "Too many messages. Please wait a minute and try again.")
     text = _text_to_send(body, session.offered_payloads, settings.max_message_chars)
-    replies = await send_to_rasa(
-        request.app.state.http, settings.rasa_url, session.id, text, settings.chat_timeout_seconds
+    typed = body.payload is None
+    # The same risk check as the Rasa server's, run alongside it: if Rasa is down or slow,
+    # a family who disclosed a risk still sees the emergency numbers first.
+    replies, assessment = await asyncio.gather(
+        send_to_rasa(
+            request.app.state.http,
+            settings.rasa_url,
+            session.id,
+            text,
+            settings.chat_timeout_seconds,
+        ),
+        assess(text if typed else ""),
     )
     messages = to_messages(replies) if replies else [apology(council)]
-    session.remember("family", body.message.strip() if body.payload is None else text)
+    if assessment.disclosed:
+        messages = ensure_signpost_first(messages, assessment, council)
+        await flag_for_officers(
+            request,
+            settings,
+            limits,
+            session.id,
+            text,
+            assessment,
+            council,
+            session.context(),
+            "web",
+        )
+    session.remember("family", body.message.strip() if typed else text)
     for message in messages:
         session.offered_payloads.update(button.payload for button in message.buttons)
         session.remember("assistant", message.text, message.id)

@@ -114,7 +114,7 @@ async def publish_answer(
             add_answer,
             settings.source,
             settings.index_dir,
-            deps.council().local_offer_url,
+            deps.council_of(settings.source).local_offer_url,
             title,
             question,
             body,
@@ -188,7 +188,7 @@ def publication_markdown(
     officer: SignedIn = Depends(current_officer),
     settings: Settings = Depends(deps.settings),
 ):
-    text = publication.as_markdown(deps.council().name, _entries(settings))
+    text = publication.as_markdown(deps.council_of(settings.source).name, _entries(settings))
     return _download(text, "you-said-we-did.md", "text/markdown")
 
 

@@ -164,8 +164,13 @@
   function rate(message, value, comment, status, up, down) {
     var key = message.feedbackKey || (message.feedbackKey = uuid());
     postFeedback({ session_id: state.session, message_id: message.id, rating: value, comment: comment, idempotency_key: key })
-      .then(function () {
+      .then(function (data) {
         message.rating = value; save();
+        if (data.messages && data.messages.length) {
+          data.messages.forEach(function (reply) { reply.from = "bot"; reply.greeting = true; state.items.push(reply); });
+          save(); renderAll();
+          return;
+        }
         up.setAttribute("aria-pressed", String(value === "up"));
         down.setAttribute("aria-pressed", String(value === "down"));
         status.textContent = "Thank you, your feedback was saved.";
@@ -177,8 +182,10 @@
     return fetch(API + "/api/feedback", {
       method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body)
     }).then(function (response) {
-      if (!response.ok) throw new Error("Sorry, we could not save that. Please try again.");
-      return response.json();
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        if (!response.ok) throw new Error(data.detail || "Sorry, we could not save that. Please try again.");
+        return data;
+      });
     });
   }
 

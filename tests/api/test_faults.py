@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import secrets
 
+import pytest
+
 from sqlalchemy import select
 
 from storage import outbox
@@ -39,6 +41,7 @@ def test_a_dead_action_server_gets_an_apology_and_the_conversation_carries_on(ap
     assert "Dunmere Baths Relaxed Swim" in reply or "Relaxed Swim" in reply
 
 
+@pytest.mark.stack
 def test_with_the_database_away_chat_answers_and_nothing_is_lost(knowledge_index, tmp_path):
     name = f"lo_away_{secrets.token_hex(4)}"  # not created yet: every connection is refused
     stack = start_stack(knowledge_index, tmp_path, database_url=app_database_url(name))
