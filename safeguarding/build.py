@@ -1,7 +1,7 @@
 """Build what the risk check needs: the fine-tuned ONNX encoder and the risk model's heads.
 
     python -m safeguarding.build --out var/safeguarding
-    python -m safeguarding.build --out /tmp/cv --folds 5   # out-of-fold figures, for tuning
+    python -m safeguarding.build --out /tmp/cv --cross-validate   # figures for tuning
 
 Runs in the main environment (torch fine-tunes and exports; scikit-learn fits the kind and
 speaker heads). The Rasa server and the api only read the folder. Reads only the tuning part
@@ -23,9 +23,9 @@ from safeguarding.fine_tune import SEED, fine_tune
 from safeguarding.patterns import find_risk
 from safeguarding.training_data import CATEGORIES, SPEAKERS, LabelledMessage, training_messages
 
-# Chosen on out-of-fold scores of the tuning part (`--folds 5`, docs/benchmarks.md): the
-# fine-tuned scores are nearly all below 0.05 or above 0.95, and between those every threshold
-# gave the same recall; this one sits low, on the side of a false alarm.
+# Chosen on out-of-fold scores of the tuning part: the fine-tuned scores are nearly all below
+# 0.05 or above 0.95, and from 0.05 to 0.5 every threshold gave the same recall and false
+# alarms; this one sits low, on the side of a false alarm.
 THRESHOLD = 0.3
 
 
@@ -60,42 +60,100 @@ def build(messages: list[LabelledMessage], out: Path, threshold: float = THRESHO
     return model
 
 
-def cross_validate(messages: list[LabelledMessage], out: Path, folds: int) -> None:
-    """Out-of-fold recall and false alarms at several thresholds, phrases included."""
-    fold_of = np.random.default_rng(SEED).integers(0, folds, size=len(messages))
-    scores = np.zeros(len(messages))
-    for fold in range(folds):
-        train = [m for m, f in zip(messages, fold_of, strict=True) if f != fold]
-        held = np.flatnonzero(fold_of == fold)
-        print(f"Fold {fold + 1} of {folds}: fitting on {len(train)} messages")
-        build(train, out / f"fold-{fold}")
-        detector_vectors = OnnxSentenceEncoder(out / f"fold-{fold}", threads=2)
-        model = RiskModel.load(out / f"fold-{fold}" / WEIGHTS_FILE)
-        vectors = detector_vectors.encode([messages[i].text for i in held])
-        scores[held] = model.disclosure.probabilities(vectors)[:, 0]
-    truth = np.array([m.disclosure for m in messages])
-    written = np.array([bool(m.speaker) for m in messages])  # the labelled set, not NLU
-    explicit = np.array([find_risk(m.text) is not None for m in messages])
-    np.save(out / "out_of_fold_scores.npy", scores)
-    for threshold in (0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9):
-        flagged = explicit | (scores >= threshold)
-        print(
-            f"threshold {threshold:.2f}: recall {flagged[truth].mean():.3f} "
-            f"({int((~flagged[truth]).sum())} missed of {int(truth.sum())}), "
-            f"look-alikes flagged {flagged[~truth & written].mean():.3f}, "
-            f"NLU examples flagged {flagged[~truth & ~written].mean():.3f}"
-        )
+def cross_validate(messages: list[LabelledMessage]) -> str:
+    """Leave one writer out: fit on the other writers (and the NLU examples), score the one
+    left out. Writers differ in style, so this is the shift the held-out writers bring too.
+    Returns a Markdown report."""
+    import torch
+    from transformers import AutoTokenizer
+
+    from safeguarding.fine_tune import MAX_TOKENS, _pooled
+
+    tokenizer = AutoTokenizer.from_pretrained(str(packaged_model_dir()))
+    writers = sorted({m.writer for m in messages if m.writer})
+    tally: dict[str, list[int]] = {}
+    wrong: list[str] = []
+    for writer in writers:
+        train = [m for m in messages if m.writer != writer]
+        held = [m for m in messages if m.writer == writer]
+        print(f"Leaving out writer {writer}: fitting on {len(train)} messages")
+        encoder, weights, bias = fine_tune(train, packaged_model_dir())
+        with torch.no_grad():
+            for start in range(0, len(held), 32):
+                batch = held[start : start + 32]
+                inputs = tokenizer(
+                    [m.text for m in batch],
+                    padding=True,
+                    truncation=True,
+                    max_length=MAX_TOKENS,
+                    return_tensors="pt",
+                )
+                logits = _pooled(encoder, inputs).numpy() @ weights.T + bias
+                for message, logit in zip(batch, logits[:, 0], strict=True):
+                    flagged = 1 / (1 + np.exp(-logit)) >= THRESHOLD or bool(find_risk(message.text))
+                    key = (
+                        "disclosure: " if message.disclosure else "look-alike: "
+                    ) + message.category
+                    hit, n = tally.get(key, [0, 0])
+                    tally[key] = [hit + int(flagged), n + 1]
+                    if flagged != message.disclosure:
+                        wrong.append(f"- {writer}, {key}: {message.text}")
+    disclosures = [v for k, v in tally.items() if k.startswith("disclosure")]
+    lookalikes = [v for k, v in tally.items() if k.startswith("look-alike")]
+    recall = sum(v[0] for v in disclosures) / sum(v[1] for v in disclosures)
+    alarms = sum(v[0] for v in lookalikes) / sum(v[1] for v in lookalikes)
+    lines = [
+        f"Leave one writer out over writers {', '.join(writers)} (threshold {THRESHOLD}): "
+        f"recall {recall:.3f}, look-alikes flagged {alarms:.3f}.",
+        "",
+        "| Kind | Messages | Flagged |",
+        "|---|---|---|",
+        *[f"| {key} | {n} | {hit / n:.2f} |" for key, (hit, n) in sorted(tally.items())],
+        "",
+        "Wrong calls:",
+        "",
+        *wrong,
+    ]
+    return "\n".join(lines)
+
+
+def record_tuning(report: str) -> None:
+    from datetime import date
+
+    from bench.report import machine_description, replace_section
+    from core.config import PROJECT_ROOT
+
+    body = (
+        f"Machine: {machine_description()}. Date: {date.today().isoformat()}. "
+        "Command: `python -m safeguarding.build --out var/safeguarding-cv --cross-validate "
+        "--record`.\n\n**Not blind**: the tuning part, which the choices were made on.\n\n" + report
+    )
+    replace_section(
+        PROJECT_ROOT / "docs" / "benchmarks.md", "Safeguarding: tuning part, by writer", body
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m safeguarding.build", description=__doc__)
     parser.add_argument("--out", type=Path, required=True, help="folder to write")
-    parser.add_argument("--folds", type=int, default=0, help="cross-validate instead of build")
+    parser.add_argument(
+        "--cross-validate",
+        action="store_true",
+        help="leave one writer out and print the figures, instead of building",
+    )
+    parser.add_argument(
+        "--record",
+        action="store_true",
+        help="with --cross-validate: write the figures into docs/benchmarks.md",
+    )
     args = parser.parse_args(argv)
     messages = training_messages()
     started = time.monotonic()
-    if args.folds:
-        cross_validate(messages, args.out, args.folds)
+    if args.cross_validate:
+        report = cross_validate(messages)
+        print(report)
+        if args.record:
+            record_tuning(report)
         return 0
     print(f"Fine-tuning the risk model on {len(messages)} labelled messages ...")
     model = build(messages, args.out)

@@ -54,7 +54,7 @@ def fine_tune(messages: list[LabelledMessage], model_dir, epochs: int = EPOCHS, 
             optimiser.zero_grad()
             loss.backward()
             optimiser.step()
-            total += float(loss) * len(batch)
+            total += float(loss.detach()) * len(batch)
         log(f"  epoch {epoch + 1} of {epochs}: loss {total / len(messages):.4f}")
     encoder.eval()
     weights = head.weight.detach().numpy() * SCALE

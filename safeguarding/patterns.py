@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 _SELF = r"(?:my|him|her|them|your|our)sel(?:f|ves)"
-_PERSON = r"(?:me|him|her|us|them|my\s+\w+|the\s+(?:kids?|baby|children))"
+_PERSON = r"(?:me|him|her|them|my\s+\w+|the\s+(?:kids?|baby|children))"
 _CHILD = (
     r"(?:i|he|she|they|we|(?:my|our|the)\s+(?:\w+\s+)?"
     r"(?:son|daughter|child|kid|boy|girl|brother|sister|grandson|granddaughter))"
@@ -32,7 +32,10 @@ RISK_PATTERNS: list[tuple[str, str]] = [
     ("suicidal", r"\b(?:better\s+off|happier)\s+(?:without|if)\s+(?:me|i|i'?m)\b"),
     ("suicidal", r"\b(?:not|never)\s+(?:to\s+)?wake\s+up\b"),
     ("suicidal", r"\b(?:take|taking|took|end)\s+(?:my|his|her)\s+own\s+life\b"),
-    ("suicidal", r"\bsuicidal\b"),
+    (
+        "suicidal",
+        r"\b(?:i'?m|i\s+am|i\s+feel|feeling|she'?s|he'?s|is)\s+(?:really\s+|so\s+)?suicidal\b",
+    ),
     (
         "overdose",
         r"\b(?:took|taken|swallowed|had)\s+(?:a\s+)?(?:whole|all|loads|lots|handful|packet|box|"
@@ -65,7 +68,7 @@ RISK_PATTERNS: list[tuple[str, str]] = [
         rf"push(?:ed)?|pinn(?:ed)|grabb(?:ed)|throttl\w*)\s+{_PERSON}\b",
     ),
     ("domestic_abuse", r"\b(?:by|round|around)\s+(?:the|my)\s+(?:throat|neck)\b"),
-    ("threats_to_kill", r"\b(?:threaten\w*|going|gonna|will|wants?)\s+to\s+(?:kill|stab|hurt)\b"),
+    ("threats_to_kill", r"\bthreaten(?:s|ed|ing)?\s+to\s+(?:kill|stab|hurt)\b"),
     (
         "threats_to_kill",
         r"\b(?:will|gonna|'?ll)\s+(?:kill|stab|murder)\s+(?:me|us|him|her|them|you)\b",

@@ -40,6 +40,7 @@ class LabelledMessage:
     disclosure: bool
     category: str = ""  # a risk category for disclosures; the look-alike's kind otherwise
     speaker: str = ""
+    writer: str = ""  # which set it came from: cross-validation leaves one writer out
 
 
 def read_labelled(path: Path) -> list[LabelledMessage]:
@@ -57,7 +58,11 @@ def read_labelled(path: Path) -> list[LabelledMessage]:
                 raise ValueError(f"unknown category {row['category']!r}")
             messages.append(
                 LabelledMessage(
-                    row["text"], label == "disclosure", row["category"], row.get("speaker", "")
+                    row["text"],
+                    label == "disclosure",
+                    row["category"],
+                    row.get("speaker", ""),
+                    path.stem,
                 )
             )
         except (ValueError, KeyError, TypeError) as error:
