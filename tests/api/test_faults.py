@@ -5,7 +5,6 @@ from __future__ import annotations
 import secrets
 
 import pytest
-
 from sqlalchemy import select
 
 from storage import outbox
