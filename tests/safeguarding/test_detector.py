@@ -47,10 +47,9 @@ def test_idioms_everyday_words_and_requests_for_information_are_not_alarms(detec
     assert not detector.assess(text).disclosed
 
 
-def test_the_kind_and_the_speaker_are_read_from_the_words(detector):
+def test_the_kind_of_risk_is_read_from_the_words(detector):
     found = detector.assess("my 15 year old has taken a whole packet of paracetamol")
     assert found.disclosed and found.category == "overdose"
-    assert found.speaker == "parent_about_child"
 
 
 def test_on_the_held_out_writers_recall_and_false_alarms_hold(detector):
