@@ -2,6 +2,7 @@
 
     python -m bench.safeguarding            # held out (blind), and the phrases alone beside it
     python -m bench.safeguarding --record   # also writes the section of docs/benchmarks.md
+    python -m bench.safeguarding --heldout tests/data/safeguarding/heldout_g --record
 
 The held-out part (`tests/data/safeguarding/heldout/`) was written by two writers who saw
 neither the code nor the tuning part, in styles the model never learned from. It is scored
@@ -86,13 +87,31 @@ def _rows(model: Result, phrases: Result, tally: str) -> list[str]:
     return rows
 
 
-def report(heldout: Result, phrases: Result, own: Result) -> str:
+SETS = {
+    "heldout": (
+        "Safeguarding",
+        "The held-out writers C and D (second-language and phonetic writing, dictation; carers, "
+        "siblings, young adults with learning disabilities, euphemism)",
+    ),
+    "heldout_g": (
+        "Safeguarding: second blind set",
+        "The second held-out pair, G and H (parents and carers in regional dialect with the "
+        "serious thing said in passing; young people, siblings and professionals), written "
+        "after the first blind figure (section Safeguarding) was taken. That figure was of the "
+        "model before short messages were composed with everyday requests for training; this "
+        "one is of the model after",
+    ),
+}
+
+
+def report(heldout: Result, phrases: Result, own: Result, folder: Path) -> str:
+    described = SETS.get(folder.name, ("", f"The labelled messages in {folder}"))[1]
     lines = [
         f"Machine: {machine_description()}. Date: {date.today().isoformat()}. "
-        "Command: `python -m bench.safeguarding --record`.",
+        f"Command: `python -m bench.safeguarding --heldout {folder.relative_to(PROJECT_ROOT)} "
+        "--record`.",
         "",
-        "**Blind figure.** The held-out writers C and D (second-language and phonetic writing, "
-        "dictation; carers, siblings, young adults with learning disabilities, euphemism): "
+        f"**Blind figure.** {described}: "
         f"{sum(v[1] for v in heldout.caught.values())} disclosures and "
         f"{sum(v[1] for v in heldout.alarms.values())} look-alikes, never read by the build, "
         "scored once. Beside it, the phrases alone (the deterministic layer).",
@@ -129,16 +148,19 @@ def report(heldout: Result, phrases: Result, own: Result) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.safeguarding", description=__doc__)
     parser.add_argument("--record", action="store_true", help="write docs/benchmarks.md")
+    parser.add_argument("--heldout", type=Path, default=HELDOUT, help="folder of *.jsonl sets")
     args = parser.parse_args(argv)
+    folder = args.heldout.resolve()
     detector = get_detector()
-    messages = heldout_messages()
+    messages = heldout_messages(folder)
     heldout = evaluate(detector, messages)
     phrases = evaluate(None, messages)
     own = evaluate(detector, nlu_examples())
-    body = report(heldout, phrases, own)
+    body = report(heldout, phrases, own, folder)
     print(body)
     if args.record:
-        replace_section(PROJECT_ROOT / "docs" / "benchmarks.md", "Safeguarding", body)
+        title = SETS.get(folder.name, (f"Safeguarding: {folder.name}", ""))[0]
+        replace_section(PROJECT_ROOT / "docs" / "benchmarks.md", title, body)
     return 0
 
 

@@ -31,6 +31,8 @@ CATEGORIES = (
     "threats_to_kill",
     "radicalisation",
 )
+# The NLU intents whose examples are the practical questions families ask.
+REQUEST_INTENTS = {"find_service", "ask_question", "check_short_breaks", "define_term"}
 SPEAKERS = ("child_or_young_person", "parent_about_child", "parent_about_self", "other_adult")
 
 
@@ -85,9 +87,46 @@ def nlu_examples(path: Path = NLU_FILE) -> list[LabelledMessage]:
     return messages
 
 
+def composed(
+    messages: list[LabelledMessage], requests: list[str], seed: int = 7
+) -> list[LabelledMessage]:
+    """Each short labelled message set inside an everyday request, keeping its label.
+
+    Families mention the thing that matters in passing, before or after a practical question
+    about an EHCP or transport. Composing short messages with ordinary requests teaches the
+    model that a disclosure anywhere in a message counts, and that a request does not make it
+    safe (nor a look-alike dangerous)."""
+    import random
+
+    rng = random.Random(seed)
+    made = []
+    for message in messages:
+        if len(message.text.split()) > 30 or not requests:
+            continue
+        request = rng.choice(requests)
+        text = (
+            f"{request.rstrip('.?!')}. {message.text}"
+            if rng.random() < 0.5
+            else f"{message.text.rstrip('.?!')}. {request}"
+        )
+        made.append(
+            LabelledMessage(
+                text,
+                message.disclosure,
+                message.category,
+                message.speaker,
+                f"{message.writer}/composed",
+            )
+        )
+    return made
+
+
 def training_messages() -> list[LabelledMessage]:
-    """Everything the model is fitted on: the tuning part and the NLU examples."""
-    messages: list[LabelledMessage] = []
+    """Everything the model is fitted on: the tuning part, the NLU examples, and the tuning
+    part's short messages composed with everyday NLU requests."""
+    labelled: list[LabelledMessage] = []
     for path in sorted(DATA.glob("*.jsonl")):
-        messages += read_labelled(path)
-    return messages + nlu_examples()
+        labelled += read_labelled(path)
+    nlu = nlu_examples()
+    requests = [m.text for m in nlu if m.category in REQUEST_INTENTS and len(m.text.split()) >= 5]
+    return labelled + nlu + composed(labelled, requests)
