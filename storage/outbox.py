@@ -16,14 +16,14 @@ from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from storage.records import flag_urgent, record_enquiry, record_feedback, record_unanswered
+from storage.records import raise_flag, record_enquiry, record_feedback, record_unanswered
 from storage.redaction import redact
 
 logger = logging.getLogger(__name__)
 
 WRITERS = {
     "unanswered": record_unanswered,
-    "urgent": flag_urgent,
+    "urgent": raise_flag,
     "feedback": record_feedback,
     "enquiry": record_enquiry,
 }

@@ -42,19 +42,6 @@ def record_unanswered(
 FLAGS_PER_CONVERSATION = 3
 
 
-def flag_urgent(
-    url: str,
-    conversation_id: str,
-    text: str,
-    matched: str,
-    signpost: str,
-    context: list[dict] | None = None,
-    channel: str = "",
-) -> int:
-    """Mark a conversation for urgent officer review after a disclosure of risk; the flag's id."""
-    return raise_flag(url, conversation_id, text, matched, signpost, context, channel)[0]
-
-
 def raise_flag(
     url: str,
     conversation_id: str,
@@ -64,7 +51,9 @@ def raise_flag(
     context: list[dict] | None = None,
     channel: str = "",
 ) -> tuple[int, bool]:
-    """(flag id, whether it is new). The same words in the same conversation are one flag,
+    """Mark a conversation for urgent officer review after a disclosure of risk.
+
+    Returns (flag id, whether it is new). The same words in the same conversation are one flag,
     whichever process saw them first (the api and the action server both check).
 
     Past `FLAGS_PER_CONVERSATION` open flags, a conversation's further disclosures raise the

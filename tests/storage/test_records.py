@@ -6,7 +6,6 @@ import pytest
 
 from storage.records import (
     FLAGS_PER_CONVERSATION,
-    flag_urgent,
     raise_flag,
     record_feedback,
     record_unanswered,
@@ -55,7 +54,7 @@ def test_unanswered_questions_are_stored_redacted(tmp_path):
 
 def test_urgent_flags_and_feedback_are_stored(tmp_path):
     url = f"sqlite:///{tmp_path / 'app.db'}"
-    flag_urgent(url, "c2", "my email is a@b.org and I can't cope", "can't cope", "call 999")
+    raise_flag(url, "c2", "my email is a@b.org and I can't cope", "can't cope", "call 999")
     [flag] = urgent_flags_for(url, "c2")
     assert flag.text == "my email is [EMAIL] and I can't cope" and flag.matched == "can't cope"
     assert record_feedback(url, "c2", "brilliant, thanks") > 0
