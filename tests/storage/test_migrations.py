@@ -63,11 +63,21 @@ def test_a_database_from_before_migrations_is_upgraded_and_keeps_its_rows(tmp_pa
                 " '2026-01-01 00:00:00')"
             )
         )
+        connection.execute(
+            text(
+                "INSERT INTO urgent_flags (conversation_id, text, matched, signpost, created_at)"
+                " VALUES ('c', 'an old flag', 'abuse', 'call 999', '2026-01-01 00:00:00')"
+            )
+        )
     old.dispose()
     with get_engine(url).connect() as connection:
         row = connection.execute(
             text("SELECT text, status, note, context FROM unanswered_questions")
         ).one()
         version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        flag = connection.execute(
+            text("SELECT text, context, repeats, acknowledged_at FROM urgent_flags")
+        ).one()
     assert tuple(row) == ("kept", "new", "", "[]")
-    assert version == "0002"
+    assert tuple(flag) == ("an old flag", "[]", 0, None)  # still waiting to be acknowledged
+    assert version == "0003"
