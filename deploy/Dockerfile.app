@@ -12,6 +12,7 @@ COPY review review
 COPY api api
 COPY bot bot
 COPY bench bench
+COPY safeguarding safeguarding
 # torch first, CPU build: anything else pulls several GB of CUDA through sentence-transformers.
 RUN pip install --no-cache-dir torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu \
  && pip install --no-cache-dir -e . \
