@@ -13,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api import deps
@@ -37,6 +38,9 @@ STATIC = Path(__file__).with_name("static")
 
 @asynccontextmanager
 async def lifespan(app: FastAPI):
+    # The risk check loads before the first family arrives, and a missing one stops start-up:
+    # the api must never relay without its own safety net.
+    await run_in_threadpool(deps.detector)
     app.state.http = httpx.AsyncClient()
     yield
     await app.state.http.aclose()
