@@ -129,9 +129,9 @@ class RiskDetector:
         explicit = find_risk(text)
         if explicit is None and score < self.model.threshold:
             return RiskAssessment(disclosed=False, score=score)
-        category = self._label(self.model.category, vector)
-        if explicit is not None and score < self.model.threshold:
-            category = explicit[0]
+        # Explicit words name the kind more surely than the head, which a long request
+        # around the disclosure can distract.
+        category = explicit[0] if explicit else self._label(self.model.category, vector)
         speaker = self._label(self.model.speaker, vector)
         return RiskAssessment(
             disclosed=True,

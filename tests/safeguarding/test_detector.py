@@ -47,6 +47,14 @@ def test_idioms_everyday_words_and_requests_for_information_are_not_alarms(detec
     assert not detector.assess(text).disclosed
 
 
+def test_an_explicit_phrase_names_the_kind_whatever_surrounds_it(detector):
+    found = detector.assess(
+        "can you tell me about transport to college. also my dads been hitting me when hes "
+        "drunk and im scared to go home tonight"
+    )
+    assert found.disclosed and found.category == "domestic_abuse"
+
+
 def test_the_kind_of_risk_is_read_from_the_words(detector):
     found = detector.assess("my 15 year old has taken a whole packet of paracetamol")
     assert found.disclosed and found.category == "overdose"
