@@ -67,7 +67,8 @@ def cross_validate(messages: list[LabelledMessage], leave_out: list[str] | None 
     import torch
     from transformers import AutoTokenizer
 
-    from safeguarding.fine_tune import MAX_TOKENS, _pooled
+    from safeguarding.encoder import MAX_TOKENS
+    from safeguarding.fine_tune import _pooled
 
     tokenizer = AutoTokenizer.from_pretrained(str(packaged_model_dir()))
     writers = leave_out or sorted({m.writer for m in messages if m.writer})

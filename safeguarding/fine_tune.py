@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from safeguarding.encoder import MAX_TOKENS
 from safeguarding.training_data import LabelledMessage
 
 SEED = 7
 EPOCHS = 3
 LEARNING_RATE = 5e-5
 BATCH = 16
-MAX_TOKENS = 256
 SCALE = 10.0  # the head reads the unit vector times this: a cosine-sized input, sharper logits
 
 

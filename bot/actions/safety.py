@@ -31,17 +31,17 @@ class ActionRiskFollowUp(Action):
     def run(self, dispatcher, tracker: Tracker, domain: DomainDict):
         risk = tracker.latest_message.get("risk_of_harm") or {}
         config = settings()
+        text = latest_text(tracker)
         assessment = RiskAssessment.from_parse_data(tracker.latest_message)
         report_disclosure(
             config,
             tracker.sender_id,
-            latest_text(tracker),
+            text,
             assessment,
             render_signpost(assessment, council()),
             context=recent_turns(tracker),
             channel=tracker.get_latest_input_channel() or "",
         )
-        text = latest_text(tracker)
         if risk.get("classified_as") == "find_service":
             facets = facets_for_search(text, {}, retriever().extractor, retriever().towns)
             page = find_services(
