@@ -24,11 +24,22 @@ class ContactPoint:
 
 
 @dataclass(frozen=True)
+class Referral:
+    """A matter outside the Local Offer and who handles it: housing, admissions, parking."""
+
+    topic: str
+    about: str  # the words families use for it, matched by meaning against the question
+    contact: ContactPoint
+
+
+@dataclass(frozen=True)
 class Council:
     name: str
     local_offer_url: str
     towns: tuple[str, ...]
     contacts: dict[str, ContactPoint]
+    national_helplines: tuple[ContactPoint, ...] = ()
+    elsewhere: tuple[Referral, ...] = ()
 
 
 def load_council(source: Path) -> Council:
@@ -61,4 +72,34 @@ def load_council(source: Path) -> Council:
         local_offer_url=str(data["local_offer_url"]),
         towns=tuple(towns),
         contacts=contacts,
+        national_helplines=tuple(
+            _contact(path, f"national_helplines[{number}]", entry)
+            for number, entry in enumerate(_optional_list(path, data, "national_helplines"))
+        ),
+        elsewhere=tuple(
+            _referral(path, number, entry)
+            for number, entry in enumerate(_optional_list(path, data, "elsewhere"))
+        ),
     )
+
+
+def _optional_list(path: Path, data: dict, key: str) -> list:
+    value = data.get(key) or []
+    if not isinstance(value, list):
+        raise SourceError(f"{path}: '{key}' must be a list.")
+    return value
+
+
+def _contact(path: Path, where: str, entry) -> ContactPoint:
+    if not isinstance(entry, dict) or not entry.get("name"):
+        raise SourceError(f"{path}: {where} needs at least a name.")
+    return ContactPoint(
+        **{field: str(entry.get(field) or "") for field in ContactPoint.__dataclass_fields__}
+    )
+
+
+def _referral(path: Path, number: int, entry) -> Referral:
+    where = f"elsewhere[{number}]"
+    if not isinstance(entry, dict) or not entry.get("topic") or not entry.get("about"):
+        raise SourceError(f"{path}: {where} needs a topic, an 'about' line and a contact name.")
+    return Referral(str(entry["topic"]), str(entry["about"]), _contact(path, where, entry))

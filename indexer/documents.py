@@ -154,6 +154,8 @@ def guidance_document(passage: Passage) -> IndexDocument:
         "section": passage.heading_path[-1] if passage.heading_path else "",
         "heading_path": list(passage.heading_path),
         "passage": passage.text,
+        "units": [list(unit) for unit in passage.units],
+        "services": list(passage.services),
         "summary": first_sentence(passage.text),
         "url": passage.source_url,
         "last_updated": _iso(passage.last_reviewed),

@@ -56,7 +56,24 @@ def read_guidance_file(path: Path) -> GuidanceDocument:
         last_reviewed=reviewed,
         tags=tuple(str(tag) for tag in tags),
         body=post.content,
+        services=_linked_services(path, post.metadata.get("services")),
     )
+
+
+def _linked_services(path: Path, value) -> dict[str, tuple[str, ...]]:
+    """`services:` maps a section heading to the directory services that do that work."""
+    if not value:
+        return {}
+    if not isinstance(value, dict):
+        raise SourceError(
+            f"{path}: 'services' must map a section heading to a list of service ids, "
+            "for example 'Challenging a decision: [svc-benefits-advice]'."
+        )
+    linked = {}
+    for heading, ids in value.items():
+        ids = [ids] if isinstance(ids, str) else list(ids or [])
+        linked[str(heading).strip()] = tuple(str(service_id).strip() for service_id in ids)
+    return linked
 
 
 def slugify(text: str) -> str:
@@ -67,15 +84,15 @@ def slugify(text: str) -> str:
 def split_into_passages(
     document: GuidanceDocument, max_words: int = 300, target_words: int = 200
 ) -> list[Passage]:
-    """Cut a document on its headings; a long section is cut again on sentence boundaries."""
+    """Cut a document on its headings; a long section is cut again between sentences."""
     passages: list[Passage] = []
     used_ids: set[str] = set()
-    for heading_path, text in _sections(document):
-        if not text.strip():
+    for heading_path, units in _sections(document):
+        if not units:
             continue
-        chunks = _chunk_by_sentences(text, max_words, target_words)
         anchor = slugify(heading_path[-1]) if heading_path else "introduction"
-        for number, chunk in enumerate(chunks, start=1):
+        services = document.services.get(heading_path[-1], ()) if heading_path else ()
+        for number, chunk in enumerate(_chunk(units, max_words, target_words), start=1):
             passage_id = f"{document.file_name}#{anchor}"
             if number > 1:
                 passage_id += f"-{number}"
@@ -90,20 +107,26 @@ def split_into_passages(
                     file_name=document.file_name,
                     title=document.title,
                     heading_path=heading_path,
-                    text=chunk,
+                    text=" ".join(text for text, _ in chunk),
                     source_url=document.source_url,
                     last_reviewed=document.last_reviewed,
                     tags=document.tags,
+                    units=tuple(chunk),
+                    services=services,
                 )
             )
     return passages
 
 
-def _sections(document: GuidanceDocument) -> list[tuple[tuple[str, ...], str]]:
-    """(heading path, plain text) for each run of blocks between headings."""
+Unit = tuple[str, str]
+
+
+def _sections(document: GuidanceDocument) -> list[tuple[tuple[str, ...], list[Unit]]]:
+    """(heading path, quotable units) for each run of blocks between headings."""
     tokens = _markdown.parse(document.body)
-    sections: list[tuple[tuple[str, ...], list[str]]] = [((), [])]
+    sections: list[tuple[tuple[str, ...], list[Unit]]] = [((), [])]
     stack: list[tuple[int, str]] = []
+    list_depth = 0
     index = 0
     while index < len(tokens):
         token = tokens[index]
@@ -116,46 +139,57 @@ def _sections(document: GuidanceDocument) -> list[tuple[tuple[str, ...], str]]:
             sections.append((path, []))
             index += 3
             continue
-        if token.type == "inline":
-            plain = _plain_inline(token)
-            if plain:
-                sections[-1][1].append(plain)
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            list_depth += 1
+            units = sections[-1][1]
+            if units and units[-1][0].endswith(":"):
+                units[-1] = (units[-1][0], "lead")
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            list_depth -= 1
+        elif token.type == "inline":
+            plain = _plain_inline(token, in_list=list_depth > 0)
+            if plain and list_depth:
+                sections[-1][1].append((plain, "item"))
+            elif plain:
+                sections[-1][1].extend((sentence, "text") for sentence in sentences(plain))
         index += 1
-    return [(path, "\n".join(blocks)) for path, blocks in sections]
+    return [(path, units) for path, units in sections]
 
 
-def _plain_inline(token) -> str:
+def _plain_inline(token, in_list: bool = False) -> str:
     parts = []
     for child in token.children or []:
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
-    text = "".join(parts).strip()
-    # Bullet items often lack a full stop; give them one so sentences stay apart.
-    if text and text[-1] not in ".!?:;":
+    text = " ".join("".join(parts).split())
+    # A list item that carries on into the next ("..., or") keeps its own ending; others
+    # get a full stop so sentences stay apart when the passage is read as prose.
+    carries_on = in_list and (text.endswith(",") or text.split()[-1:] in (["or"], ["and"]))
+    if text and text[-1] not in ".!?:;" and not carries_on:
         text += "."
     return text
 
 
-def _chunk_by_sentences(text: str, max_words: int, target_words: int) -> list[str]:
-    words = len(text.split())
-    if words <= max_words:
-        return [" ".join(text.split())]
-    chunks: list[str] = []
-    current: list[str] = []
+def _chunk(units: list[Unit], max_words: int, target_words: int) -> list[list[Unit]]:
+    """Units grouped into passages of about `target_words`, never breaking inside a list."""
+    if sum(len(text.split()) for text, _ in units) <= max_words:
+        return [units]
+    chunks: list[list[Unit]] = []
+    current: list[Unit] = []
     count = 0
-    for sentence in sentences(text):
-        size = len(sentence.split())
-        if current and count + size > target_words:
-            chunks.append(" ".join(current))
+    for text, role in units:
+        size = len(text.split())
+        if current and count + size > target_words and role != "item":
+            chunks.append(current)
             current, count = [], 0
-        current.append(sentence)
+        current.append((text, role))
         count += size
     if current:
         # A tiny tail reads better joined to the chunk before it.
         if chunks and count < target_words // 3:
-            chunks[-1] += " " + " ".join(current)
+            chunks[-1].extend(current)
         else:
-            chunks.append(" ".join(current))
+            chunks.append(current)
     return chunks

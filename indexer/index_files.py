@@ -30,7 +30,7 @@ from indexer.documents import IndexDocument, payload_json
 from indexer.facets import CATEGORIES, DAYS, NEEDS
 from indexer.models import ServiceFacets
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 3: guidance passages carry quotable units and linked services
 KEEP_VERSIONS = 3
 DAY_BITS = {code: 1 << bit for bit, code in enumerate(DAYS)}
 
@@ -275,6 +275,7 @@ class LoadedIndex:
             StoredDocument(id=row[0], kind=row[1], title=row[2], payload=json.loads(row[4]))
             for row in rows
         ]
+        self.positions = {document.id: position for position, document in enumerate(self.documents)}
         self.columns = _facet_columns(rows)
         try:
             self.lexical = bm25s.BM25.load(str(version / "lexical"))

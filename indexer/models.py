@@ -106,6 +106,8 @@ class GuidanceDocument:
     last_reviewed: date
     tags: tuple[str, ...]
     body: str
+    # Section heading -> ids of directory services that do the work that section describes.
+    services: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,10 @@ class Passage:
     source_url: str
     last_reviewed: date
     tags: tuple[str, ...] = ()
+    # The quotable pieces in reading order: (text, role), role "text", "lead" (ends in a
+    # colon and introduces a list) or "item" (a list item), so a quote never loses a list.
+    units: tuple[tuple[str, str], ...] = ()
+    services: tuple[str, ...] = ()
 
 
 @dataclass

@@ -135,6 +135,22 @@ class Retriever:
             )
         return SearchResponse(hits, applied)
 
+    def lookup(self, document_ids: list[str]) -> list[Hit]:
+        """The named documents that are in this index and active, in the order asked."""
+        positions = self.index.positions
+        hits = []
+        for document_id in document_ids:
+            position = positions.get(document_id)
+            if position is None or not self.index.columns.active[position]:
+                continue
+            stored = self.index.documents[position]
+            hits.append(Hit(stored.id, stored.kind, stored.title, 0.0, None, stored.payload))
+        return hits
+
+    def vector(self, document_id: str) -> np.ndarray:
+        """The stored embedding of one document (normalised, like query vectors)."""
+        return self.index.dense.reconstruct(self.index.positions[document_id])
+
     def _lift_matching_services(
         self, ranked: list[int], fused: dict[int, float], facets: QueryFacets
     ) -> list[int]:

@@ -66,3 +66,55 @@ def test_knowledge_guidance_passages_are_mostly_passage_sized():
     assert sizes[-1] <= 300
     within = sum(1 for size in sizes if 60 <= size <= 300)
     assert within / len(sizes) >= 0.8, sizes
+
+
+LISTED = """---
+title: Travel
+source_url: https://x.example.org/travel
+last_reviewed: 2026-01-01
+services:
+  Kinds of help: [svc-travel-training]
+---
+# Travel
+
+## Kinds of help
+
+The help depends on your child's needs. It might be:
+
+- a bus pass,
+- a mileage allowance, or
+- a seat in a taxi
+
+Ask the travel team which suits your child.
+"""
+
+
+def test_a_list_keeps_its_lead_in_and_items_as_units(tmp_path):
+    path = tmp_path / "travel.md"
+    path.write_text(LISTED)
+    [passage] = split_into_passages(read_guidance_file(path))
+    assert passage.units == (
+        ("The help depends on your child's needs.", "text"),
+        ("It might be:", "lead"),
+        ("a bus pass,", "item"),
+        ("a mileage allowance, or", "item"),
+        ("a seat in a taxi.", "item"),
+        ("Ask the travel team which suits your child.", "text"),
+    )
+    assert passage.text.startswith("The help depends on your child's needs. It might be: a bus")
+
+
+def test_a_section_names_the_services_that_do_its_work(tmp_path):
+    path = tmp_path / "travel.md"
+    path.write_text(LISTED)
+    [passage] = split_into_passages(read_guidance_file(path))
+    assert passage.services == ("svc-travel-training",)
+
+
+def test_services_must_map_headings_to_ids(tmp_path):
+    path = tmp_path / "travel.md"
+    path.write_text(
+        LISTED.replace("services:\n  Kinds of help: [svc-travel-training]", "services: x")
+    )
+    with pytest.raises(SourceError, match="'services' must map a section heading"):
+        read_guidance_file(path)
