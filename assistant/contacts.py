@@ -12,6 +12,8 @@ def describe_contact(contact: ContactPoint) -> str:
         parts.append(f"phone {contact.phone}")
     if contact.email:
         parts.append(f"email {contact.email}")
+    elif contact.url:
+        parts.append(f"website {contact.url}")
     text = f"{contact.name}: {', '.join(parts)}." if parts else f"{contact.name}."
     if contact.hours:
         text += f" Open {contact.hours}."
