@@ -9,8 +9,8 @@ from assistant.contacts import describe_contact, talk_to_a_person
 from assistant.freshness import freshness_note
 from assistant.glossary import Glossary, GlossaryEntry
 from assistant.quotes import best_sentences
-from assistant.replies import Button, Citation, Reply
-from indexer.council import Council
+from assistant.replies import Button, Citation, Reply, ServiceCard
+from indexer.council import Council, Referral
 from indexer.facets import CATEGORIES, DAY_NAMES, NEEDS, QueryFacets
 from indexer.search import Hit
 
@@ -63,7 +63,7 @@ def guidance_citation(hit: Hit, stale_after_months: int, today: date | None = No
     payload = hit.payload
     return Citation(
         title=payload.get("document") or hit.title,
-        url=payload.get("url") or "",
+        url=section_link(hit),
         last_updated=payload.get("last_updated") or "",
         note=freshness_note(
             payload.get("last_updated") or "", "guidance", stale_after_months, today
@@ -101,16 +101,93 @@ def term_reply(entry: GlossaryEntry, stale_after_months: int, today: date | None
     return Reply(text=text, citations=[citation])
 
 
-def unknown_reply(council: Council) -> Reply:
-    """An honest 'I don't know' with people who will, never a guess."""
+def section_link(hit: Hit) -> str:
+    """The address of the section a passage came from, so a family can read all of it."""
+    url = hit.payload.get("url") or ""
+    anchor = hit.id.split("#", 1)[1] if "#" in hit.id else ""
+    return f"{url}#{anchor}" if url and anchor else url
+
+
+def composed_reply(
+    main: Hit,
+    quote: str,
+    stale_after_months: int,
+    also: tuple[Hit, str] | None = None,
+    opening: str = "",
+    closing: str = "",
+    cards: list[ServiceCard] | None = None,
+    buttons: list[Button] | None = None,
+    today: date | None = None,
+) -> Reply:
+    """Quoted sentences from one section (or two), each with where to read the whole of it."""
+    citations = [guidance_citation(main, stale_after_months, today)]
+    blocks = [opening] if opening else []
+    blocks.append(quote)
+    if also is not None:
+        other, other_quote = also
+        citations.append(guidance_citation(other, stale_after_months, today))
+        section = other.payload.get("section") or other.title
+        blocks.append(f"The guidance also says, under '{section}':\n{other_quote}")
+    if closing:
+        blocks.append(closing)
+    for hit, citation in zip([main, *([also[0]] if also else [])], citations, strict=True):
+        section = hit.payload.get("section")
+        where = f"'{citation.title}', section '{section}'" if section else f"'{citation.title}'"
+        blocks.append(f"Read it all in {where}: {section_link(hit)}\n{citation.note}".rstrip())
+    return Reply(
+        text="\n\n".join(blocks),
+        citations=citations,
+        cards=cards or [],
+        buttons=(buttons or []) + [PERSON],
+    )
+
+
+def unknown_reply(
+    council: Council,
+    opening: str = "",
+    referrals: list[Referral] | None = None,
+) -> Reply:
+    """An honest 'I don't know', who can help, and what happens to the question next."""
     team = council.contacts["local_offer_team"]
     advice = council.contacts["sendiass"]
-    return Reply(
-        text="Sorry, I don't know the answer to that, and I don't want to guess. "
-        "I have passed your question to the Local Offer team so they can improve this "
-        f"service.\n{describe_contact(team)}\n{describe_contact(advice)}",
-        buttons=[PERSON],
+    lines = [opening] if opening else []
+    lines.append(
+        "I'm sorry, the council's information does not cover that, and I don't want to guess."
     )
+    for referral in referrals or []:
+        lines.append(
+            f"This sounds like a question about {referral.topic}, which is outside the Local "
+            f"Offer. {describe_contact(referral.contact)}"
+        )
+    lines.append("These people can help:")
+    lines.append(f"- {describe_contact(team)}")
+    lines.append(f"- For free, independent advice on SEND: {describe_contact(advice)}")
+    for helpline in council.national_helplines:
+        lines.append(f"- {describe_contact(helpline)}")
+    lines.append(
+        "I have passed your question on to the Local Offer team. They read every question I "
+        "could not answer and use them to fill the gaps, but they will not reply to you "
+        "directly, so please contact one of the people above if you need an answer soon."
+    )
+    return Reply(text="\n".join(lines), buttons=[PERSON])
+
+
+CLARIFY_TOPICS = (
+    ("Support at school", "support at school"),
+    ("Clubs and activities", "clubs and activities near us"),
+    ("Short breaks", "short breaks"),
+    ("EHC plans", "an EHC plan"),
+)
+
+
+def clarifying_reply(text: str, opening: str = "") -> Reply:
+    """One question back, with buttons that carry the family's own words forward."""
+    asked = text.strip().rstrip("?.!")
+    lines = [opening] if opening else []
+    lines.append("I can help with that. Which of these is closest to what you need?")
+    buttons = [Button(title, f"{asked}: {topic}") for title, topic in CLARIFY_TOPICS]
+    buttons.append(Button("Not sure", "/talk_to_person"))
+    return Reply(text=" ".join(lines), buttons=buttons)
 
 
 def person_reply(council: Council) -> Reply:

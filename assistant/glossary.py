@@ -52,6 +52,10 @@ def entry_from_document(document: StoredDocument) -> GlossaryEntry | None:
     )
 
 
+def is_glossary_passage(payload: dict) -> bool:
+    return "glossary" in (payload.get("tags") or []) or "glossary" in str(payload.get("source", ""))
+
+
 class Glossary:
     """Entries from the guidance passages whose document is tagged or named 'glossary'."""
 
@@ -59,10 +63,7 @@ class Glossary:
         self.entries: list[GlossaryEntry] = []
         for document in documents:
             payload = document.payload
-            is_glossary = "glossary" in (payload.get("tags") or []) or "glossary" in str(
-                payload.get("source", "")
-            )
-            if document.kind == "guidance" and is_glossary:
+            if document.kind == "guidance" and is_glossary_passage(payload):
                 entry = entry_from_document(document)
                 if entry and "glossary" not in entry.term.lower():
                     self.entries.append(entry)

@@ -4,12 +4,34 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from assistant.answers import guidance_reply, services_reply, term_reply, unknown_reply
+from assistant.answers import (
+    clarifying_reply,
+    composed_reply,
+    services_reply,
+    term_reply,
+    unknown_reply,
+)
+from assistant.cards import card_from_hit
+from assistant.compose import compose_quote
+from assistant.contacts import describe_contact
+from assistant.direction import misdirected
+from assistant.distress import ACKNOWLEDGEMENT, sounds_distressed
+from assistant.elsewhere import referrals_for
 from assistant.glossary import Glossary
-from assistant.quotes import best_quote
-from assistant.replies import Reply
+from assistant.passages import Candidate, rank_passages
+from assistant.replies import Button, Reply, ServiceCard
+from assistant.understanding import ReadMessage, read_message
 from indexer.council import Council
 from indexer.search import Hit, Retriever
+
+# A message of a few words whose best passage is weak and whose top passages come from three
+# or more documents is asked one question back, never answered at random.
+VAGUE_MOST_WORDS = 14
+VAGUE_BAND = 0.1
+# Just above the cut-off, the best passage is often about the question but not its answer.
+PARTLY_BAND = 0.05
+SECOND_SECTION_MARGIN = 0.04
+MOST_CARDS = 2
 
 
 @dataclass(frozen=True)
@@ -37,23 +59,98 @@ def _candidates(hits: list[Hit]) -> list[dict]:
     ]
 
 
-def answer_question(question: str, knowledge: Knowledge) -> Answer:
-    """The best guidance passage, quoted, if the question is close enough to the guidance."""
-    hits = knowledge.retriever.search(question, top_k=3, kind="guidance").hits
-    if not hits or max(hit.dense_score or 0 for hit in hits) < knowledge.min_score:
-        return Answer(unknown_reply(knowledge.council), False, _candidates(hits))
-    # The passage holding the single sentence closest to the question wins: passages ranked
-    # by their whole text are often neighbours ("week 6" and "week 16") that read alike.
-    quotes = [best_quote(question, hit.payload.get("passage") or "") for hit in hits]
-    chosen = max(range(len(hits)), key=lambda i: quotes[i].score)
-    reply = guidance_reply(
-        question,
-        hits[chosen],
+def answer_question(text: str, knowledge: Knowledge) -> Answer:
+    """Quote the council's guidance that answers the question in `text`, or say it cannot."""
+    message = read_message(text)
+    age = knowledge.retriever.extractor.extract(text).age
+    distressed = sounds_distressed(list(message.parts))
+    opening = ACKNOWLEDGEMENT if distressed else ""
+    candidates = [
+        candidate
+        for candidate in rank_passages(message, knowledge.retriever, age)
+        if not misdirected(candidate.hit.payload.get("passage") or "", text)
+    ]
+    listed = _candidates([candidate.hit for candidate in candidates[:3]])
+    for entry, candidate in zip(listed, candidates, strict=False):
+        entry["score"] = round(candidate.score, 4)
+    if is_vague(message, candidates, knowledge.min_score):
+        return Answer(clarifying_reply(text, opening), True, listed)
+    if not candidates or candidates[0].score < knowledge.min_score:
+        referrals = referrals_for(message.question, knowledge.council)
+        return Answer(unknown_reply(knowledge.council, opening, referrals), False, listed)
+    main = candidates[0]
+    quote = _expand(compose_quote(main, message.kind), knowledge.glossary)
+    also = _second_section(main, candidates[1:])
+    closing = ""
+    if main.score < knowledge.min_score + PARTLY_BAND:
+        advice = knowledge.council.contacts["sendiass"]
+        closing = (
+            f"This may only partly answer your question. If it does not, {describe_contact(advice)}"
+        )
+    reply = composed_reply(
+        main.hit,
+        quote,
         knowledge.stale_after_months,
-        knowledge.glossary,
-        quote=quotes[chosen].text,
+        also=(also.hit, _expand(compose_quote(also, message.kind), knowledge.glossary))
+        if also
+        else None,
+        opening=f"{opening} This is what the council's guidance says." if opening else "",
+        closing=closing,
+        cards=linked_cards(main.hit, knowledge),
+        buttons=_other_question(message, main, knowledge),
     )
-    return Answer(reply, True, _candidates(hits))
+    return Answer(reply, True, listed)
+
+
+def is_vague(message: ReadMessage, candidates: list[Candidate], min_score: float) -> bool:
+    """Too short to say what it is about, and the guidance agrees: nothing stands out."""
+    if len(message.text.split()) > VAGUE_MOST_WORDS or message.kind in ("when", "who"):
+        return False
+    if not candidates or candidates[0].score >= min_score + VAGUE_BAND:
+        return False
+    documents = {candidate.hit.payload.get("source") for candidate in candidates[:4]}
+    return len(documents) >= 3
+
+
+def _expand(quote: str, glossary: Glossary | None) -> str:
+    return glossary.expand_jargon(quote) if glossary is not None else quote
+
+
+def _second_section(main: Candidate, others: list[Candidate]) -> Candidate | None:
+    """A second section joins when its best sentence answers nearly as well as the first's."""
+    for other in others[:2]:
+        if other.penalised:
+            continue
+        same_section = other.hit.payload.get("section") == main.hit.payload.get("section")
+        if same_section and other.hit.payload.get("source") == main.hit.payload.get("source"):
+            continue
+        if (
+            other.score >= main.score - SECOND_SECTION_MARGIN
+            and other.best_unit_score >= main.best_unit_score - SECOND_SECTION_MARGIN / 2
+        ):
+            return other
+        return None
+    return None
+
+
+def linked_cards(hit: Hit, knowledge: Knowledge) -> list[ServiceCard]:
+    """Cards for the services that do the work the section describes (SENDIASS, DLA advice)."""
+    ids = list(hit.payload.get("services") or [])
+    return [
+        card_from_hit(service, knowledge.stale_after_months)
+        for service in knowledge.retriever.lookup(ids)
+    ][:MOST_CARDS]
+
+
+def _other_question(message: ReadMessage, main: Candidate, knowledge: Knowledge) -> list[Button]:
+    """When a message asks two things, offer to answer the second after the main one."""
+    if len(message.questions) < 2:
+        return []
+    for question in message.questions:
+        ranked = rank_passages(read_message(question), knowledge.retriever)
+        if ranked and ranked[0].hit.id != main.hit.id and ranked[0].score >= knowledge.min_score:
+            return [Button("Answer my other question", question)]
+    return []
 
 
 def answer_anything(text: str, knowledge: Knowledge) -> Answer:
