@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.answers import services_reply
 from assistant.replies import Reply
@@ -37,6 +37,29 @@ ACTIVITIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "cinema": (("cinema", "films", "film", "movies"), ("cinema", "screen", "film")),
     "gaming": (("gaming", "games", "video games"), ("gaming", "game")),
 }
+
+
+# Who the service is for: a parent asking for a course or group for themselves wants a
+# parents' service, whatever age their child is.
+FOR_THE_ADULT = re.compile(
+    r"\b(?:for (?:me|myself|us|parents?|carers?|mums?|dads?|the family)|"
+    r"parent(?:s'?|ing)? (?:support|group|course|class|workshop|training|programme)|"
+    r"(?:course|group|workshop|training|support|programme)s? for (?:parents?|carers?|mums?|dads?)|"
+    r"parents? of|carers'? (?:group|support)|(?:mums?|dads?)'? group|i'?m (?:a|his|her) "
+    r"(?:mum|dad|carer|parent))\b",
+    re.I,
+)
+PARENT_WORDS = re.compile(r"\b(?:parents?|carers?|mums?|dads?|families|parenting)\b", re.I)
+
+
+def is_for_the_adult(text: str) -> bool:
+    return bool(FOR_THE_ADULT.search(text or ""))
+
+
+def for_parents(hit: Hit) -> bool:
+    categories = set(hit.payload.get("categories") or [])
+    named = f"{hit.title} {hit.payload.get('summary') or ''}"
+    return "Parent carer support" in categories or bool(PARENT_WORDS.search(named))
 
 
 def activities_named(text: str) -> list[str]:
@@ -129,10 +152,19 @@ def find_services(
     stale_after_months: int,
 ) -> ServicePage:
     """One page of services for a request, and whether there are more."""
+    parents = is_for_the_adult(text)
+    searched = facets
+    if parents:
+        # The age a parent gives is their child's; a parents' group has no such limit.
+        searched = replace(facets, age=None)
     response = retriever.search(
-        text, top_k=max(50, offset + per_page + 1), facets=facets, extract=False, kind="service"
+        text, top_k=max(50, offset + per_page + 1), facets=searched, extract=False, kind="service"
     )
     hits = response.hits
+    if parents:
+        hits = [hit for hit in hits if for_parents(hit)] + [
+            hit for hit in hits if not for_parents(hit)
+        ]
     activities = activities_named(text)
     if activities:
         hits = [hit for hit in hits if any(offers_activity(hit, name) for name in activities)]

@@ -13,6 +13,7 @@ from assistant.service_search import (
     canonical_town,
     facets_for_search,
     find_services,
+    is_for_the_adult,
     parse_age,
     refine,
     wants_anywhere,
@@ -85,7 +86,8 @@ class ValidateServiceSearchForm(FormValidationAction):
         first_message = last_text_with_intent(tracker, SEARCH_INTENTS) or ""
         facets = retriever().extractor.extract(first_message)
         wanted = []
-        if tracker.get_slot("age") is None and facets.age is None:
+        for_parent = is_for_the_adult(first_message)
+        if tracker.get_slot("age") is None and facets.age is None and not for_parent:
             wanted.append("age")
         if (
             tracker.get_slot("town") is None

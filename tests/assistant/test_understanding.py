@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.direction import misdirected
+from assistant.service_search import is_for_the_adult
 from assistant.understanding import question_kind, read_message
 
 
@@ -54,3 +55,22 @@ def test_a_walking_distance_rule_is_not_for_a_child_who_cannot_walk():
     assert misdirected(rule, "my daughter can't walk and uses a wheelchair, can she get a taxi")
     assert not misdirected(rule, "we live 2.5 miles from school, can he get a bus pass")
     assert not misdirected("Taxis are for children who need them.", "he uses a wheelchair")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is there a support group for parents of autistic kids in Kelby",
+        "any parenting course for me, my son is 6 and has adhd",
+        "I'm his mum and I need someone to talk to",
+    ],
+)
+def test_a_request_for_the_parent_is_for_the_adult(text):
+    assert is_for_the_adult(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["swimming for my autistic son, he's 9", "clubs for young adults aged 19"]
+)
+def test_a_request_for_the_child_is_not(text):
+    assert not is_for_the_adult(text)
