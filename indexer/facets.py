@@ -697,7 +697,7 @@ class FacetExtractor:
                 facets.free = True
             elif kind in ("AGE", "MONTHS", "SCHOOL_YEAR"):
                 found = _number_in(span)
-                if found is None:
+                if found is None or _measures_something_else(doc, start, end):
                     continue
                 if kind == "AGE" and found <= 25:
                     ages.append((0, found))
@@ -708,6 +708,35 @@ class FacetExtractor:
         if ages:
             facets.age = min(ages)[1]
         return facets
+
+
+# "he is 2.5 miles away", "she's 3 weeks into term": a number that measures something else.
+OTHER_UNITS = {
+    "mile",
+    "miles",
+    "km",
+    "kilometres",
+    "metres",
+    "minutes",
+    "mins",
+    "hours",
+    "hrs",
+    "days",
+    "weeks",
+    "pounds",
+    "percent",
+    "%",
+    "times",
+    "sessions",
+    "exclusions",
+}
+
+
+def _measures_something_else(doc, start: int, end: int) -> bool:
+    numbers = [token for token in doc[start:end] if token.like_num]
+    if any("." in token.text or "/" in token.text for token in numbers):
+        return True
+    return end < len(doc) and doc[end].lower_ in OTHER_UNITS
 
 
 def _fuzzy(word: str, long_from: int = 8) -> str:

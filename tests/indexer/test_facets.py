@@ -102,3 +102,11 @@ def test_days_from_codes_or_from_words():
     worded = _service(schedules=(Schedule(description="Every Tuesday after school"),))
     assert service_facets(coded, TOWNS).days == {"SA", "SU"}
     assert service_facets(worded, TOWNS).days == {"TU"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["we live 0.1 of a mile from school", "he is 2.5 miles away", "she is 3 weeks into term"],
+)
+def test_a_number_that_measures_something_else_is_not_an_age(extractor, text):
+    assert extractor.extract(text).age is None
