@@ -57,3 +57,28 @@ def test_guidance_covers_the_topics_families_ask_about():
         "disagreements_and_complaints.md",
         "glossary.md",
     }
+
+
+def test_every_service_a_guidance_section_links_to_is_in_the_directory():
+    known = {service.id for service in load_directory(KNOWLEDGE / "directory").services}
+    linked = {
+        (document.file_name, heading, service_id)
+        for document in load_guidance(KNOWLEDGE / "guidance")
+        for heading, ids in document.services.items()
+        for service_id in ids
+    }
+    assert len(linked) >= 20
+    assert [link for link in linked if link[2] not in known] == []
+    for document in load_guidance(KNOWLEDGE / "guidance"):
+        headings = set(re.findall(r"^##+ (.+)$", document.body, re.M))
+        assert set(document.services) <= headings, document.file_name
+
+
+def test_national_helplines_and_matters_elsewhere_are_listed():
+    council = load_council(KNOWLEDGE)
+    assert {"IPSEA", "Contact"} <= {
+        helpline.name.split()[0].rstrip(",") for helpline in council.national_helplines
+    }
+    assert {"housing", "school admissions"} <= {referral.topic for referral in council.elsewhere}
+    for referral in council.elsewhere:
+        assert DRAMA_NUMBER.match(referral.contact.phone), referral
