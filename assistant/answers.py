@@ -112,7 +112,7 @@ def composed_reply(
     main: Hit,
     quote: str,
     stale_after_months: int,
-    also: tuple[Hit, str] | None = None,
+    also: list[tuple[Hit, str]] | None = None,
     opening: str = "",
     closing: str = "",
     cards: list[ServiceCard] | None = None,
@@ -120,17 +120,16 @@ def composed_reply(
     today: date | None = None,
 ) -> Reply:
     """Quoted sentences from one section (or two), each with where to read the whole of it."""
-    citations = [guidance_citation(main, stale_after_months, today)]
+    sources = [main, *(hit for hit, _ in also or [])]
+    citations = [guidance_citation(hit, stale_after_months, today) for hit in sources]
     blocks = [opening] if opening else []
     blocks.append(quote)
-    if also is not None:
-        other, other_quote = also
-        citations.append(guidance_citation(other, stale_after_months, today))
+    for other, other_quote in also or []:
         section = other.payload.get("section") or other.title
         blocks.append(f"The guidance also says, under '{section}':\n{other_quote}")
     if closing:
         blocks.append(closing)
-    for hit, citation in zip([main, *([also[0]] if also else [])], citations, strict=True):
+    for hit, citation in zip(sources, citations, strict=True):
         section = hit.payload.get("section")
         where = f"'{citation.title}', section '{section}'" if section else f"'{citation.title}'"
         blocks.append(f"Read it all in {where}: {section_link(hit)}\n{citation.note}".rstrip())

@@ -18,10 +18,14 @@ MOST_SENTENCES = 5
 MOST_ITEMS = 8
 # A neighbour joins the quote when it is nearly as relevant as the best sentence.
 NEIGHBOUR_MARGIN = 0.12
+FOLLOWING_MARGIN = 0.25
+OPENING_SENTENCES = 2
 # A sentence carrying what this kind of question needs counts this much more.
 KIND_BONUS = 0.08
 # ...and is pulled into the quote if it is this close to the best sentence.
 KIND_MARGIN = 0.2
+# Whatever was asked, a time limit is rarely a side detail in SEND: it is what gets missed.
+DEADLINE_BONUS = 0.04
 
 KIND_CUES: dict[str, re.Pattern] = {
     "when": re.compile(
@@ -62,7 +66,7 @@ def _list_span(units: list[tuple[str, str]], index: int) -> tuple[int, int]:
     return start, min(end, len(units) - 1)
 
 
-def choose_units(candidate: Candidate, kind: str = "") -> list[int]:
+def choose_units(candidate: Candidate, kind: str = "", most: int = MOST_SENTENCES) -> list[int]:
     """Indexes of the units to quote, in reading order."""
     units = candidate.units
     if not units:
@@ -70,22 +74,34 @@ def choose_units(candidate: Candidate, kind: str = "") -> list[int]:
     scores = np.array(candidate.unit_scores, dtype=float)
     cue = KIND_CUES.get(kind)
     cued = [bool(cue and cue.search(text)) for text, _ in units]
-    boosted = scores + KIND_BONUS * np.array(cued, dtype=float)
+    timed = [bool(KIND_CUES["when"].search(text)) for text, _ in units]
+    boosted = (
+        scores
+        + KIND_BONUS * np.array(cued, dtype=float)
+        + DEADLINE_BONUS * np.array(timed, dtype=float)
+    )
     best = int(np.argmax(boosted))
     chosen = {best}
     for offset in (1, -1, 2, -2, 3):
         neighbour = best + offset
-        if not 0 <= neighbour < len(units) or _sentences(units, chosen) >= MOST_SENTENCES:
+        if not 0 <= neighbour < len(units) or _sentences(units, chosen) >= most:
             continue
         adjacent = neighbour - 1 in chosen or neighbour + 1 in chosen
-        if adjacent and boosted[neighbour] >= boosted[best] - NEIGHBOUR_MARGIN:
+        # The council's own next sentence usually carries on the point (the deadline after
+        # the right, the exception after the rule), so it joins unless it is far off topic.
+        follows = neighbour == max(chosen) + 1 and offset > 0 and units[neighbour][1] == "text"
+        margin = FOLLOWING_MARGIN if follows else NEIGHBOUR_MARGIN
+        if adjacent and boosted[neighbour] >= boosted[best] - margin:
             chosen.add(neighbour)
-    if cue and not any(cued[i] for i in chosen):
+    if cue and not any(cued[i] for i in chosen) and _sentences(units, chosen) < most:
         pulled = [i for i in range(len(units)) if cued[i]]
         if pulled:
             strongest = max(pulled, key=lambda i: boosted[i])
             if boosted[strongest] >= boosted[best] - KIND_MARGIN:
                 chosen.add(strongest)
+    if OPENING_SENTENCES and best >= OPENING_SENTENCES and _sentences(units, chosen) < most:
+        # A section usually opens with its rule ("...is unlawful"); the detail comes after.
+        chosen.update(range(min(OPENING_SENTENCES, most - _sentences(units, chosen))))
     if len(chosen) == 1 and len(units) > 1:
         # One sentence rarely answers: add the more relevant of its neighbours.
         options = [i for i in (best - 1, best + 1) if 0 <= i < len(units)]
@@ -94,14 +110,16 @@ def choose_units(candidate: Candidate, kind: str = "") -> list[int]:
         if units[index][1] in ("lead", "item"):
             start, end = _list_span(units, index)
             chosen.update(range(start, min(end, start + MOST_ITEMS) + 1))
-    first = min(chosen)
-    while first > 0 and _LEANS_BACK.match(units[first][0]):
-        first -= 1
-        chosen.add(first)
-        if units[first][1] == "item":
-            start, _ = _list_span(units, first)
-            chosen.update(range(start, first))
-            first = start
+    # Every run of quoted sentences starts on one that stands on its own.
+    changed = True
+    while changed:
+        changed = False
+        for index in sorted(chosen):
+            if index > 0 and index - 1 not in chosen and _LEANS_BACK.match(units[index][0]):
+                previous = index - 1
+                start = _list_span(units, previous)[0] if units[previous][1] == "item" else previous
+                chosen.update(range(start, index))
+                changed = True
     return sorted(chosen)
 
 
@@ -128,5 +146,5 @@ def render_units(units: list[tuple[str, str]], indexes: list[int]) -> str:
     return "\n".join(lines).replace("\n\n\n", "\n\n")
 
 
-def compose_quote(candidate: Candidate, kind: str = "") -> str:
-    return render_units(candidate.units, choose_units(candidate, kind))
+def compose_quote(candidate: Candidate, kind: str = "", most: int = MOST_SENTENCES) -> str:
+    return render_units(candidate.units, choose_units(candidate, kind, most))

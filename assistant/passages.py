@@ -8,8 +8,6 @@ family's story counts as context, never as the thing to look up.
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,8 +20,9 @@ from indexer.search import Hit, Retriever
 # How much of a passage's score comes from its best sentence, and how much of the passage
 # match comes from the whole message rather than the question sentences alone.
 UNIT_SHARE = 0.25
-CONTEXT_SHARE = 0.3
+CONTEXT_SHARE = 0.7
 CANDIDATES = 6
+
 # A passage whose heading names an age range the child is outside of is rarely the answer.
 AGE_MISMATCH_PENALTY = 0.08
 # A definition names the thing asked about without answering what to do about it; the
@@ -47,38 +46,8 @@ class Candidate:
         return float(self.unit_scores.max()) if len(self.unit_scores) else 0.0
 
 
-class _UnitVectors:
-    """Unit embeddings per passage, kept while the index version is the same."""
-
-    def __init__(self, capacity: int = 2048):
-        self._cache: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
-        self._capacity = capacity
-        self._lock = threading.Lock()
-
-    def get(self, version: str, hit: Hit, units: list[tuple[str, str]]) -> np.ndarray:
-        key = (version, hit.id)
-        with self._lock:
-            if key in self._cache:
-                self._cache.move_to_end(key)
-                return self._cache[key]
-        vectors = embedding.encode([text for text, _ in units]) if units else np.zeros((0, 1))
-        with self._lock:
-            self._cache[key] = vectors
-            while len(self._cache) > self._capacity:
-                self._cache.popitem(last=False)
-        return vectors
-
-
-_unit_vectors = _UnitVectors()
-
-
 def passage_units(hit: Hit) -> list[tuple[str, str]]:
-    units = hit.payload.get("units")
-    if units:
-        return [(str(text), str(role)) for text, role in units]
-    from indexer.text import sentences  # an index without units: read the passage as prose
-
-    return [(sentence, "text") for sentence in sentences(hit.payload.get("passage") or "")]
+    return [(str(text), str(role)) for text, role in hit.payload.get("units") or []]
 
 
 def _age_mismatch(hit: Hit, age: int | None) -> bool:
@@ -101,10 +70,14 @@ def rank_passages(
     for query in queries:
         for hit in retriever.search(query, top_k=CANDIDATES, kind="guidance", extract=False).hits:
             hits.setdefault(hit.id, hit)
+    question_vector, message_vector = embedding.encode([message.question, message.text])
+    # A long passage that covers several things embeds poorly as a whole; the passage
+    # holding the single closest sentence joins the candidates whatever its whole-text rank.
+    by_sentence = retriever.best_unit_owners(question_vector, CANDIDATES)
+    for hit in retriever.lookup([i for i in by_sentence if i not in hits]):
+        hits[hit.id] = hit
     if not hits:
         return []
-    question_vector, message_vector = embedding.encode([message.question, message.text])
-    version = str(retriever.version)
     candidates = []
     for hit in hits.values():
         passage_vector = retriever.vector(hit.id)
@@ -114,8 +87,7 @@ def rank_passages(
                 passage_vector @ message_vector
             )
         units = passage_units(hit)
-        vectors = _unit_vectors.get(version, hit, units)
-        unit_scores = vectors @ question_vector if len(units) else np.zeros(0)
+        unit_scores = retriever.unit_scores(hit.id, question_vector)
         best_unit = float(unit_scores.max()) if len(units) else passage_score
         score = (1 - UNIT_SHARE) * passage_score + UNIT_SHARE * best_unit
         penalty = GLOSSARY_PENALTY if is_glossary_passage(hit.payload) else 0.0

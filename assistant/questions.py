@@ -30,7 +30,12 @@ VAGUE_MOST_WORDS = 14
 VAGUE_BAND = 0.1
 # Just above the cut-off, the best passage is often about the question but not its answer.
 PARTLY_BAND = 0.05
-SECOND_SECTION_MARGIN = 0.04
+# An answer often spans sections ("the deadline" and "you need a mediation certificate"):
+# up to two more join, each with a short quote of its own.
+OTHER_SECTION_MARGIN = 0.04
+OTHER_SECTIONS_CONSIDERED = 3
+MOST_OTHER_SECTIONS = 2
+OTHER_SENTENCES = 2
 MOST_CARDS = 2
 
 
@@ -80,7 +85,7 @@ def answer_question(text: str, knowledge: Knowledge) -> Answer:
         return Answer(unknown_reply(knowledge.council, opening, referrals), False, listed)
     main = candidates[0]
     quote = _expand(compose_quote(main, message.kind), knowledge.glossary)
-    also = _second_section(main, candidates[1:])
+    others = other_sections(main, candidates[1:])
     closing = ""
     if main.score < knowledge.min_score + PARTLY_BAND:
         advice = knowledge.council.contacts["sendiass"]
@@ -91,9 +96,13 @@ def answer_question(text: str, knowledge: Knowledge) -> Answer:
         main.hit,
         quote,
         knowledge.stale_after_months,
-        also=(also.hit, _expand(compose_quote(also, message.kind), knowledge.glossary))
-        if also
-        else None,
+        also=[
+            (
+                other.hit,
+                _expand(compose_quote(other, message.kind, OTHER_SENTENCES), knowledge.glossary),
+            )
+            for other in others
+        ],
         opening=f"{opening} This is what the council's guidance says." if opening else "",
         closing=closing,
         cards=linked_cards(main.hit, knowledge),
@@ -116,21 +125,17 @@ def _expand(quote: str, glossary: Glossary | None) -> str:
     return glossary.expand_jargon(quote) if glossary is not None else quote
 
 
-def _second_section(main: Candidate, others: list[Candidate]) -> Candidate | None:
-    """A second section joins when its best sentence answers nearly as well as the first's."""
-    for other in others[:2]:
-        if other.penalised:
-            continue
-        same_section = other.hit.payload.get("section") == main.hit.payload.get("section")
-        if same_section and other.hit.payload.get("source") == main.hit.payload.get("source"):
-            continue
-        if (
-            other.score >= main.score - SECOND_SECTION_MARGIN
-            and other.best_unit_score >= main.best_unit_score - SECOND_SECTION_MARGIN / 2
-        ):
-            return other
-        return None
-    return None
+def other_sections(main: Candidate, others: list[Candidate]) -> list[Candidate]:
+    """Further sections join when their best sentence answers nearly as well as the first's."""
+    considered = [other for other in others[:OTHER_SECTIONS_CONSIDERED] if not other.penalised]
+    # A section holding a sentence closer to the question than any of the first's comes first.
+    sharper = [other for other in considered if other.best_unit_score > main.best_unit_score]
+    close = [
+        other
+        for other in considered
+        if other not in sharper and other.score >= main.score - OTHER_SECTION_MARGIN
+    ]
+    return (sorted(sharper, key=lambda other: -other.best_unit_score) + close)[:MOST_OTHER_SECTIONS]
 
 
 def linked_cards(hit: Hit, knowledge: Knowledge) -> list[ServiceCard]:

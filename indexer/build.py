@@ -16,7 +16,14 @@ from indexer.council import load_council
 from indexer.documents import IndexDocument, guidance_document, service_document
 from indexer.facets import service_facets
 from indexer.guidance import load_guidance, split_into_passages
-from indexer.index_files import activate, previous_vectors, write_version
+from indexer.index_files import (
+    UnitVectors,
+    activate,
+    previous_unit_vectors,
+    previous_vectors,
+    unit_hash,
+    write_version,
+)
 from indexer.models import ImportIssue
 from indexer.oruk import DirectoryImport, fetch_feed, load_directory
 
@@ -150,6 +157,42 @@ def embed_documents(
     return vectors, len(documents) - len(missing)
 
 
+def embed_units(
+    documents: list[IndexDocument],
+    reusable: dict[str, np.ndarray],
+    batch_size: int,
+    progress: bool = True,
+) -> UnitVectors:
+    """A vector per quotable unit of each guidance passage, reusing unchanged ones."""
+    texts, owners = [], []
+    for position, document in enumerate(documents):
+        for text, _role in document.payload.get("units") or []:
+            texts.append(text)
+            owners.append(position)
+    hashes = [unit_hash(text) for text in texts]
+    dims = embedding.dimensions()
+    vectors = np.zeros((len(texts), dims), dtype=np.float32)
+    missing = []
+    for index, key in enumerate(hashes):
+        vector = reusable.get(key)
+        if vector is not None and vector.shape == (dims,):
+            vectors[index] = vector
+        else:
+            missing.append(index)
+    bar = tqdm(
+        total=len(missing),
+        desc="Embedding sentences",
+        unit="sentence",
+        disable=not progress or not missing,
+    )
+    for start in range(0, len(missing), batch_size):
+        batch = missing[start : start + batch_size]
+        vectors[batch] = embedding.encode([texts[i] for i in batch], batch_size)
+        bar.update(len(batch))
+    bar.close()
+    return UnitVectors(vectors, np.array(owners, dtype=np.int32), hashes)
+
+
 def build_index(
     source: Path,
     out: Path,
@@ -165,6 +208,9 @@ def build_index(
     model = embedding.model_version()
     vectors, reused = embed_documents(
         documents, previous_vectors(out, model), settings.embed_batch_size, progress
+    )
+    units = embed_units(
+        documents, previous_unit_vectors(out, model), settings.embed_batch_size, progress
     )
     manifest = {
         "model": model,
@@ -187,7 +233,7 @@ def build_index(
     summary.seconds = time.perf_counter() - started
     manifest["build_seconds"] = round(summary.seconds, 3)
     version = write_version(
-        out, documents, vectors, manifest, settings.hnsw_threshold, settings.hnsw_m
+        out, documents, vectors, manifest, settings.hnsw_threshold, settings.hnsw_m, units
     )
     activate(out, version)
     summary.index_path = out

@@ -10,6 +10,7 @@ rename, so a reader resolves either the old version or the new one, never half o
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -46,6 +47,7 @@ def write_version(
     manifest: dict,
     hnsw_threshold: int,
     hnsw_m: int = 32,
+    units: UnitVectors | None = None,
 ) -> Path:
     """Write a complete new version folder and return it; `activate` makes it live."""
     if len(documents) != len(vectors):
@@ -65,6 +67,10 @@ def write_version(
         dense.add(vectors)
     faiss.write_index(dense, str(staging / "dense.faiss"))
     np.save(staging / "vectors.npy", vectors)
+    units = units or UnitVectors.empty(dims)
+    np.save(staging / "unit_vectors.npy", units.vectors)
+    np.save(staging / "unit_owners.npy", units.owners)
+    (staging / "unit_hashes.json").write_text(json.dumps(units.hashes))
     _write_documents(staging / "documents.sqlite", documents)
     lexical = bm25s.BM25()
     if documents:
@@ -85,6 +91,40 @@ def write_version(
     final = index_dir / "versions" / build_id
     os.replace(staging, final)
     return final
+
+
+@dataclass
+class UnitVectors:
+    """One vector per quotable unit of every guidance passage, with the passage it is in.
+
+    Stored with the index so answering scores sentences without encoding them per query.
+    """
+
+    vectors: np.ndarray  # (units, dims), float32, normalised
+    owners: np.ndarray  # (units,), int32: the document position each unit belongs to
+    hashes: list[str]  # content hash of each unit's text, to reuse vectors on rebuild
+
+    @classmethod
+    def empty(cls, dims: int) -> UnitVectors:
+        return cls(np.zeros((0, dims), dtype=np.float32), np.zeros(0, dtype=np.int32), [])
+
+
+def unit_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def previous_unit_vectors(index_dir: Path, model: str) -> dict[str, np.ndarray]:
+    """unit text hash -> vector from the live version, if made with the same model."""
+    try:
+        version = resolve_version(index_dir)
+        manifest = read_manifest(version)
+        hashes = json.loads((version / "unit_hashes.json").read_text())
+        vectors = np.load(version / "unit_vectors.npy")
+    except (IndexUnavailable, OSError, ValueError):
+        return {}
+    if manifest.get("model") != model or len(hashes) != len(vectors):
+        return {}
+    return dict(zip(hashes, vectors, strict=True))
 
 
 def activate(index_dir: Path, version: Path) -> None:
@@ -276,6 +316,18 @@ class LoadedIndex:
             for row in rows
         ]
         self.positions = {document.id: position for position, document in enumerate(self.documents)}
+        try:
+            self.unit_vectors = np.load(version / "unit_vectors.npy")
+            owners = np.load(version / "unit_owners.npy")
+        except (OSError, ValueError) as error:
+            raise IndexUnavailable(
+                f"{version}: unit vectors unreadable ({error}); rebuild."
+            ) from error
+        self.unit_owners = owners
+        self.unit_slices: dict[int, tuple[int, int]] = {}
+        for index, owner in enumerate(owners.tolist()):
+            start, _ = self.unit_slices.get(owner, (index, index))
+            self.unit_slices[owner] = (start, index + 1)
         self.columns = _facet_columns(rows)
         try:
             self.lexical = bm25s.BM25.load(str(version / "lexical"))

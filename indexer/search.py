@@ -147,6 +147,26 @@ class Retriever:
             hits.append(Hit(stored.id, stored.kind, stored.title, 0.0, None, stored.payload))
         return hits
 
+    def unit_scores(self, document_id: str, vector: np.ndarray) -> np.ndarray:
+        """Similarity of each quotable unit of a guidance passage to a (normalised) vector."""
+        start, end = self.index.unit_slices.get(self.index.positions[document_id], (0, 0))
+        return self.index.unit_vectors[start:end] @ vector
+
+    def best_unit_owners(self, vector: np.ndarray, limit: int) -> list[str]:
+        """Ids of the passages holding the units closest to `vector`, best first."""
+        if not len(self.index.unit_owners):
+            return []
+        scores = self.index.unit_vectors @ vector
+        order = np.argsort(-scores)
+        owners: list[str] = []
+        for unit in order:
+            document_id = self.index.documents[int(self.index.unit_owners[unit])].id
+            if document_id not in owners:
+                owners.append(document_id)
+                if len(owners) == limit:
+                    break
+        return owners
+
     def vector(self, document_id: str) -> np.ndarray:
         """The stored embedding of one document (normalised, like query vectors)."""
         return self.index.dense.reconstruct(self.index.positions[document_id])
