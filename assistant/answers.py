@@ -171,11 +171,13 @@ def unknown_reply(
     return Reply(text="\n".join(lines), buttons=[PERSON])
 
 
+# Each button asks a clear question and carries the family's words, so nothing they said
+# (an age, a need) is asked again.
 CLARIFY_TOPICS = (
-    ("Support at school", "support at school"),
-    ("Clubs and activities", "clubs and activities near us"),
-    ("Short breaks", "short breaks"),
-    ("EHC plans", "an EHC plan"),
+    ("Support at school", "What support should school give? ({asked})"),
+    ("Clubs and activities", "Find clubs and activities ({asked})"),
+    ("Short breaks", "Can we get short breaks? ({asked})"),
+    ("EHC plans", "How do I ask for an EHC needs assessment? ({asked})"),
 )
 
 
@@ -184,7 +186,7 @@ def clarifying_reply(text: str, opening: str = "") -> Reply:
     asked = text.strip().rstrip("?.!")
     lines = [opening] if opening else []
     lines.append("I can help with that. Which of these is closest to what you need?")
-    buttons = [Button(title, f"{asked}: {topic}") for title, topic in CLARIFY_TOPICS]
+    buttons = [Button(title, template.format(asked=asked)) for title, template in CLARIFY_TOPICS]
     buttons.append(Button("Not sure", "/talk_to_person"))
     return Reply(text=" ".join(lines), buttons=buttons)
 

@@ -26,6 +26,7 @@ KIND_BONUS = 0.08
 KIND_MARGIN = 0.2
 # Whatever was asked, a time limit is rarely a side detail in SEND: it is what gets missed.
 DEADLINE_BONUS = 0.04
+DEADLINE_MARGIN = 0.35
 
 KIND_CUES: dict[str, re.Pattern] = {
     "when": re.compile(
@@ -66,7 +67,9 @@ def _list_span(units: list[tuple[str, str]], index: int) -> tuple[int, int]:
     return start, min(end, len(units) - 1)
 
 
-def choose_units(candidate: Candidate, kind: str = "", most: int = MOST_SENTENCES) -> list[int]:
+def choose_units(
+    candidate: Candidate, kind: str = "", most: int = MOST_SENTENCES, opening: int | None = None
+) -> list[int]:
     """Indexes of the units to quote, in reading order."""
     units = candidate.units
     if not units:
@@ -82,6 +85,10 @@ def choose_units(candidate: Candidate, kind: str = "", most: int = MOST_SENTENCE
     )
     best = int(np.argmax(boosted))
     chosen = {best}
+    opening = OPENING_SENTENCES if opening is None else opening
+    if opening and best >= opening:
+        # A section usually opens with its rule ("...is unlawful"); the detail comes after.
+        chosen.update(range(min(opening, most - 1)))
     for offset in (1, -1, 2, -2, 3):
         neighbour = best + offset
         if not 0 <= neighbour < len(units) or _sentences(units, chosen) >= most:
@@ -99,9 +106,12 @@ def choose_units(candidate: Candidate, kind: str = "", most: int = MOST_SENTENCE
             strongest = max(pulled, key=lambda i: boosted[i])
             if boosted[strongest] >= boosted[best] - KIND_MARGIN:
                 chosen.add(strongest)
-    if OPENING_SENTENCES and best >= OPENING_SENTENCES and _sentences(units, chosen) < most:
-        # A section usually opens with its rule ("...is unlawful"); the detail comes after.
-        chosen.update(range(min(OPENING_SENTENCES, most - _sentences(units, chosen))))
+    if not any(timed[i] for i in chosen) and _sentences(units, chosen) < most:
+        limits = [i for i in range(len(units)) if timed[i]]
+        if limits:
+            strongest = max(limits, key=lambda i: boosted[i])
+            if boosted[strongest] >= boosted[best] - DEADLINE_MARGIN:
+                chosen.add(strongest)
     if len(chosen) == 1 and len(units) > 1:
         # One sentence rarely answers: add the more relevant of its neighbours.
         options = [i for i in (best - 1, best + 1) if 0 <= i < len(units)]
@@ -146,5 +156,7 @@ def render_units(units: list[tuple[str, str]], indexes: list[int]) -> str:
     return "\n".join(lines).replace("\n\n\n", "\n\n")
 
 
-def compose_quote(candidate: Candidate, kind: str = "", most: int = MOST_SENTENCES) -> str:
-    return render_units(candidate.units, choose_units(candidate, kind, most))
+def compose_quote(
+    candidate: Candidate, kind: str = "", most: int = MOST_SENTENCES, opening: int | None = None
+) -> str:
+    return render_units(candidate.units, choose_units(candidate, kind, most, opening))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from assistant.answers import (
@@ -27,6 +28,11 @@ from indexer.search import Hit, Retriever
 # A message of a few words whose best passage is weak and whose top passages come from three
 # or more documents is asked one question back, never answered at random.
 VAGUE_MOST_WORDS = 14
+ASKS_FOR_HELP = re.compile(
+    r"\b(?:help|support|advice|anything|what (?:can|could) (?:i|we) (?:get|do)|"
+    r"what(?:'s| is) (?:there|available|out there))\b",
+    re.IGNORECASE,
+)
 VAGUE_BAND = 0.1
 # Just above the cut-off, the best passage is often about the question but not its answer.
 PARTLY_BAND = 0.05
@@ -35,7 +41,7 @@ PARTLY_BAND = 0.05
 OTHER_SECTION_MARGIN = 0.04
 OTHER_SECTIONS_CONSIDERED = 3
 MOST_OTHER_SECTIONS = 2
-OTHER_SENTENCES = 2
+OTHER_SENTENCES = 3
 MOST_CARDS = 2
 
 
@@ -115,10 +121,19 @@ def is_vague(message: ReadMessage, candidates: list[Candidate], min_score: float
     """Too short to say what it is about, and the guidance agrees: nothing stands out."""
     if len(message.text.split()) > VAGUE_MOST_WORDS or message.kind in ("when", "who"):
         return False
+    if not ASKS_FOR_HELP.search(message.text):
+        return False  # a specific question the content does not cover is not vague
     if not candidates or candidates[0].score >= min_score + VAGUE_BAND:
         return False
     documents = {candidate.hit.payload.get("source") for candidate in candidates[:4]}
     return len(documents) >= 3
+
+
+def says_something_about_the_child(text: str, extractor) -> bool:
+    """A request for help that names the child, an age or a need is more than 'help'."""
+    facets = extractor.extract(text)
+    named = re.search(r"\b(?:son|daughter|child|kid|boy|girl|he|she|ds|dd)\b", text, re.I)
+    return bool(facets.age is not None or facets.needs or named)
 
 
 def _expand(quote: str, glossary: Glossary | None) -> str:
@@ -154,7 +169,9 @@ def _other_question(message: ReadMessage, main: Candidate, knowledge: Knowledge)
     for question in message.questions:
         ranked = rank_passages(read_message(question), knowledge.retriever)
         if ranked and ranked[0].hit.id != main.hit.id and ranked[0].score >= knowledge.min_score:
-            return [Button("Answer my other question", question)]
+            # Alone, "and can I ask myself?" has lost its subject: the button carries it.
+            topic = main.hit.payload.get("document") or main.hit.title
+            return [Button("Answer my other question", f"{question} ({topic})")]
     return []
 
 

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 from rasa_sdk import Action, Tracker
 from rasa_sdk.types import DomainDict
 
-from assistant.questions import Answer, answer_anything, answer_question, define_term
+from assistant.answers import clarifying_reply
+from assistant.questions import (
+    Answer,
+    answer_anything,
+    answer_question,
+    define_term,
+    says_something_about_the_child,
+)
 from assistant.service_search import activities_named
 from bot.actions.context import (
     enquiry_facets,
@@ -75,3 +84,25 @@ class ActionSearchFallback(Action):
 
     def run(self, dispatcher, tracker: Tracker, domain: DomainDict):
         return deliver(dispatcher, tracker, answer_anything(latest_text(tracker), knowledge()))
+
+
+CARRIED_WORDS = re.compile(r"\(.+\)\s*$")
+
+
+class ActionHelp(Action):
+    """'Help' alone gets the menu; 'what help is there for my son, he's 6' gets one question
+    back whose buttons keep what the family said."""
+
+    def name(self) -> str:
+        return "action_help"
+
+    def run(self, dispatcher, tracker: Tracker, domain: DomainDict):
+        text = latest_text(tracker)
+        if CARRIED_WORDS.search(text):
+            # A clarifying button's question, with the family's words: answer it, never loop.
+            return deliver(dispatcher, tracker, answer_anything(text, knowledge()))
+        if says_something_about_the_child(text, retriever().extractor):
+            send(dispatcher, clarifying_reply(text))
+        else:
+            dispatcher.utter_message(response="utter_help")
+        return []

@@ -74,3 +74,21 @@ def test_a_request_for_the_parent_is_for_the_adult(text):
 )
 def test_a_request_for_the_child_is_not(text):
     assert not is_for_the_adult(text)
+
+
+def test_a_clarifying_question_carries_the_familys_words_in_every_button():
+    from assistant.answers import clarifying_reply
+
+    reply = clarifying_reply("what help is there for my son, he's 6")
+    carried = [b.payload for b in reply.buttons if not b.payload.startswith("/")]
+    assert len(carried) == 4 and all("he's 6" in payload for payload in carried)
+    assert any(b.title == "Not sure" for b in reply.buttons)
+
+
+def test_help_that_names_the_child_is_more_than_help():
+    from assistant.questions import says_something_about_the_child
+    from indexer.facets import FacetExtractor
+
+    extractor = FacetExtractor(["Kelby"])
+    assert says_something_about_the_child("what help is there for my son, he's 6", extractor)
+    assert not says_something_about_the_child("what can you do", extractor)

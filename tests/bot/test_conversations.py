@@ -225,7 +225,7 @@ def test_feedback_is_stored_redacted(stack):
 
 def test_an_unanswerable_question_is_admitted_recorded_and_given_contacts(stack):
     sender = new_sender()
-    question = "does the council pay for a wheelchair accessible holiday cottage?"
+    question = "what dose of melatonin is safe for a 7 year old with autism?"
     reply = all_text(stack.send(sender, question))
     assert "does not cover that" in reply and "0113 496 0100" in reply
     assert "IPSEA" in reply and "will not reply to you directly" in reply
@@ -270,7 +270,9 @@ def test_two_questions_get_the_main_answer_and_an_offer_of_the_other(stack):
     assert "6 weeks" in all_text(messages)
     other = button_payloads(messages)["Answer my other question"]
     assert "school have to agree" in other
-    assert "do not need the school" in all_text(stack.send(sender, other))
+    answer = stack.send(sender, other)
+    assert "who-can-ask-for-an-assessment" in citations(answer)[0]["url"]
+    assert "6 weeks" not in all_text(answer)
 
 
 def test_a_vague_message_gets_one_question_back_that_keeps_what_was_said(stack):
@@ -281,6 +283,8 @@ def test_a_vague_message_gets_one_question_back_that_keeps_what_was_said(stack):
     assert "How old" not in all_text(messages)
     answer = stack.send(sender, payloads["Support at school"])
     assert "How old" not in all_text(answer) and citations(answer)
+    clubs = stack.send(sender, payloads["Clubs and activities"])
+    assert "How old" not in all_text(clubs)
 
 
 def test_a_partly_covered_question_gives_what_there_is_and_says_so(stack):
