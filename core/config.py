@@ -38,7 +38,7 @@ class Settings(BaseSettings):
     outbox_path: Path = PROJECT_ROOT / "var" / "outbox.jsonl"
     # Below this cosine similarity the best passage or service is not trusted as an answer
     # (calibrated by `python -m bench.threshold`; see docs/benchmarks.md).
-    answer_min_score: float = 0.43
+    answer_min_score: float = 0.45
     services_per_page: int = 3
 
     # The api: where it finds the Rasa REST channel, and what it lets families do.

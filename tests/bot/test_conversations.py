@@ -225,7 +225,7 @@ def test_feedback_is_stored_redacted(stack):
 
 def test_an_unanswerable_question_is_admitted_recorded_and_given_contacts(stack):
     sender = new_sender()
-    question = "what dose of melatonin is safe for a 7 year old with autism?"
+    question = "does the council pay for a wheelchair accessible holiday cottage?"
     reply = all_text(stack.send(sender, question))
     assert "does not cover that" in reply and "0113 496 0100" in reply
     assert "IPSEA" in reply and "will not reply to you directly" in reply
