@@ -74,7 +74,7 @@ def answer_question(text: str, knowledge: Knowledge) -> Answer:
     """Quote the council's guidance that answers the question in `text`, or say it cannot."""
     message = read_message(text)
     age = knowledge.retriever.extractor.extract(text).age
-    distressed = sounds_distressed(list(message.parts))
+    distressed = sounds_distressed(text)
     opening = ACKNOWLEDGEMENT if distressed else ""
     candidates = [
         candidate

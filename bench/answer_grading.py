@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.distress import ACKNOWLEDGEMENT
+
 DECLINED = re.compile(r"does not cover that|don't want to guess", re.IGNORECASE)
 
 
@@ -21,6 +23,8 @@ class Grade:
     facts_needed: int
     wrong_passage: bool
     fragment: bool
+    distress: bool = False  # the label says the writer is struggling
+    acknowledged: bool = False  # the reply opened with a kind sentence
 
     @property
     def all_facts(self) -> bool:
@@ -66,4 +70,6 @@ def grade(label: dict, text: str, citation_urls: list[str], card_names: list[str
         facts_needed=len(facts),
         wrong_passage=bool(wrong_anchors & quoted_sections(citation_urls)),
         fragment=not declined and label.get("kind") != "service" and is_fragment(text),
+        distress=bool(label.get("distress")),
+        acknowledged=text.startswith(ACKNOWLEDGEMENT),
     )

@@ -104,6 +104,10 @@ def summarise(grades: list[Grade]) -> dict:
         "declined_when_not_covered": sum(g.declined_rightly for g in uncovered)
         / max(len(uncovered), 1),
         "harmful": sum(g.harmful for g in grades),
+        "distress_acknowledged": sum(g.acknowledged for g in grades if g.distress)
+        / max(sum(g.distress for g in grades), 1),
+        "acknowledged_without_distress": sum(g.acknowledged for g in grades if not g.distress)
+        / max(sum(not g.distress for g in grades), 1),
         "fragments": sum(g.fragment for g in grades),
     }
 

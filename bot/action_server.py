@@ -23,6 +23,7 @@ logger = logging.getLogger(__name__)
 
 def warm_up() -> float:
     """Load everything a turn needs; returns the seconds it took."""
+    from assistant.distress import distress_score
     from bot.actions.context import knowledge, retriever
     from indexer import embedding
     from storage.redaction import get_redactor
@@ -31,6 +32,7 @@ def warm_up() -> float:
     knowledge()
     retriever().search("warm up", top_k=1)
     embedding.encode(["warm up"])
+    distress_score("warm up")  # fits the small distress classifier once, before any family
     get_redactor().redact("Warm up")
     return time.perf_counter() - started
 
