@@ -42,6 +42,7 @@ OTHER_SECTION_MARGIN = 0.04
 OTHER_SECTIONS_CONSIDERED = 3
 MOST_OTHER_SECTIONS = 2
 OTHER_SENTENCES = 3
+OTHER_DOCUMENT_MARGIN = 0.0
 MOST_CARDS = 2
 
 
@@ -142,7 +143,19 @@ def _expand(quote: str, glossary: Glossary | None) -> str:
 
 def other_sections(main: Candidate, others: list[Candidate]) -> list[Candidate]:
     """Further sections join when their best sentence answers nearly as well as the first's."""
-    considered = [other for other in others[:OTHER_SECTIONS_CONSIDERED] if not other.penalised]
+    # Another document joins only when it holds a sentence closer to the question than any
+    # of the first section's: a deadline from another process (a DLA appeal under a
+    # transport appeal) misleads however close the rest of its words are.
+    source = main.hit.payload.get("source")
+    considered = [
+        other
+        for other in others[:OTHER_SECTIONS_CONSIDERED]
+        if not other.penalised
+        and (
+            other.hit.payload.get("source") == source
+            or other.best_unit_score > main.best_unit_score + OTHER_DOCUMENT_MARGIN
+        )
+    ]
     # A section holding a sentence closer to the question than any of the first's comes first.
     sharper = [other for other in considered if other.best_unit_score > main.best_unit_score]
     close = [

@@ -106,6 +106,10 @@ def summarise(grades: list[Grade]) -> dict:
         "harmful": sum(g.harmful for g in grades),
         "distress_acknowledged": sum(g.acknowledged for g in grades if g.distress)
         / max(sum(g.distress for g in grades), 1),
+        "distress_signposted_instead": sum(g.signposted for g in grades if g.distress)
+        / max(sum(g.distress for g in grades), 1),
+        "signposted_without_distress": sum(g.signposted for g in grades if not g.distress)
+        / max(sum(not g.distress for g in grades), 1),
         "acknowledged_without_distress": sum(g.acknowledged for g in grades if not g.distress)
         / max(sum(not g.distress for g in grades), 1),
         "fragments": sum(g.fragment for g in grades),

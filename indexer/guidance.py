@@ -142,7 +142,9 @@ def _sections(document: GuidanceDocument) -> list[tuple[tuple[str, ...], list[Un
         if token.type in ("bullet_list_open", "ordered_list_open"):
             list_depth += 1
             units = sections[-1][1]
-            if units and units[-1][0].endswith(":"):
+            # The sentence just before a list introduces it, colon or not ("There are two
+            # stages."), so quoting any item brings the lead-in and every other item.
+            if list_depth == 1 and units and units[-1][1] == "text":
                 units[-1] = (units[-1][0], "lead")
         elif token.type in ("bullet_list_close", "ordered_list_close"):
             list_depth -= 1
