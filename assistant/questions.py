@@ -42,7 +42,7 @@ OTHER_SECTION_MARGIN = 0.04
 OTHER_SECTIONS_CONSIDERED = 3
 MOST_OTHER_SECTIONS = 2
 OTHER_SENTENCES = 3
-OTHER_DOCUMENT_MARGIN = 0.0
+OTHER_DOCUMENT_MARGIN = 0.03
 MOST_CARDS = 2
 
 
@@ -144,8 +144,8 @@ def _expand(quote: str, glossary: Glossary | None) -> str:
 def other_sections(main: Candidate, others: list[Candidate]) -> list[Candidate]:
     """Further sections join when their best sentence answers nearly as well as the first's."""
     # Another document joins only when it holds a sentence closer to the question than any
-    # of the first section's: a deadline from another process (a DLA appeal under a
-    # transport appeal) misleads however close the rest of its words are.
+    # of the first section's, or scores all but the same: a deadline from another process
+    # (a DLA appeal under a transport appeal) misleads however close its other words are.
     source = main.hit.payload.get("source")
     considered = [
         other
@@ -153,7 +153,8 @@ def other_sections(main: Candidate, others: list[Candidate]) -> list[Candidate]:
         if not other.penalised
         and (
             other.hit.payload.get("source") == source
-            or other.best_unit_score > main.best_unit_score + OTHER_DOCUMENT_MARGIN
+            or other.best_unit_score > main.best_unit_score
+            or other.score >= main.score - OTHER_DOCUMENT_MARGIN
         )
     ]
     # A section holding a sentence closer to the question than any of the first's comes first.
