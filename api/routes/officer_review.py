@@ -50,7 +50,7 @@ def queue_filter(
         raise HTTPException(422, f"Status must be one of: {', '.join(STATUS_LABELS)}.")
     if kind and kind not in ("question", "feedback", "urgent"):
         raise HTTPException(422, "Kind must be 'question', 'feedback' or 'urgent'.")
-    if theme and not theme.isdigit():
+    if theme and not (theme.isascii() and theme.isdigit()):  # "¹" is a digit to Python
         raise HTTPException(422, "Theme must be a theme's number.")
     return QueueFilter(
         _parse_date(since, "since"),
