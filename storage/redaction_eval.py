@@ -30,10 +30,20 @@ class RedactionScore:
     correct_predictions: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     missed: list[tuple[str, str]] = field(default_factory=list)  # kind, text
     false_alarms: list[tuple[str, str]] = field(default_factory=list)
+    with_details: int = 0
+    clean: int = 0  # messages with details whose every detail was covered
+    without_details: int = 0
+    changed: list[str] = field(default_factory=list)  # detail-free messages that were touched
 
     def recall(self, kinds: set[str]) -> float:
         labelled = sum(self.labelled[kind] for kind in kinds)
         return sum(self.found[kind] for kind in kinds) / labelled if labelled else 1.0
+
+    def clean_share(self) -> float:
+        return self.clean / self.with_details if self.with_details else 1.0
+
+    def changed_share(self) -> float:
+        return len(self.changed) / self.without_details if self.without_details else 0.0
 
     def precision(self, kinds: set[str]) -> float:
         predicted = sum(self.predicted[kind] for kind in kinds)
@@ -42,6 +52,9 @@ class RedactionScore:
 
 
 STRUCTURED = {"EMAIL", "PHONE", "POSTCODE", "NHS_NUMBER", "DATE_OF_BIRTH", "ADDRESS"}
+KINDS = ["NAME", "SCHOOL", "SOCIAL_HANDLE", "NI_NUMBER", *sorted(STRUCTURED)]
+# A title or a possessive next to a name may be left in place: "Mrs [NAME]", "[NAME]'s mum".
+_TITLE = re.compile(r"^(?:mr|mrs|ms|miss|mx|dr|prof)\.?\s+", re.I)
 
 
 def load_labelled(path: Path) -> list[LabelledMessage]:
@@ -60,17 +73,36 @@ def load_labelled(path: Path) -> list[LabelledMessage]:
     return messages
 
 
+def covered(text: str, start: int, end: int, predictions) -> bool:
+    """Every letter and digit of the detail lies inside some prediction (titles aside)."""
+    title = _TITLE.match(text[start:end])
+    start += title.end() if title else 0
+    if text[start:end].lower().endswith("'s"):
+        end -= 2
+    hidden = {i for p in predictions for i in range(p.start, p.end)}
+    return all(i in hidden for i in range(start, end) if text[i].isalnum())
+
+
 def score(redactor: Redactor, messages: list[LabelledMessage]) -> RedactionScore:
-    """A labelled detail counts as found when one prediction covers all of it."""
+    """A labelled detail counts as found when predictions cover all of its letters and digits."""
     result = RedactionScore()
     for message in messages:
         predictions = redactor.find(message.text)
+        if not message.details:
+            result.without_details += 1
+            if predictions:
+                result.changed.append(message.text)
+        else:
+            result.with_details += 1
+        all_found = True
         for start, end, kind in message.details:
             result.labelled[kind] += 1
-            if any(p.start <= start and end <= p.end for p in predictions):
+            if covered(message.text, start, end, predictions):
                 result.found[kind] += 1
             else:
+                all_found = False
                 result.missed.append((kind, message.text[start:end]))
+        result.clean += bool(message.details) and all_found
         for prediction in predictions:
             result.predicted[prediction.kind] += 1
             if any(
