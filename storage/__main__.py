@@ -1,10 +1,12 @@
-"""`python -m storage purge | migrate | revision MESSAGE`: retention and migrations."""
+"""`python -m storage purge | migrate | revision MESSAGE | redact`: the app database, privacy."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
+from typing import TextIO
 
 from alembic import command
 
@@ -25,6 +27,23 @@ def write_revision(message: str) -> int:
     return 0
 
 
+def redact_lines(source: TextIO, sink: TextIO, as_json: bool) -> int:
+    """One message a line in, its redacted form out, with the same redactor the stores use."""
+    from storage.redaction import get_redactor
+
+    redactor = get_redactor()
+    for line in source:
+        message = line.removesuffix("\n").removesuffix("\r")
+        text, details = redactor.redact_with_details(message)
+        if as_json:
+            spans = [[detail.start, detail.end, detail.kind] for detail in details]
+            sink.write(json.dumps({"text": text, "spans": spans}, ensure_ascii=False) + "\n")
+        else:
+            sink.write(text + "\n")
+        sink.flush()
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     settings = get_settings()
     parser = argparse.ArgumentParser(prog="python -m storage")
@@ -39,6 +58,14 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("migrate", help="bring the app database to the newest revision")
     revision = commands.add_parser("revision", help="write the next migration from the models")
     revision.add_argument("message")
+    redact_command = commands.add_parser(
+        "redact", help="redact one message a line from standard input, as the stores do"
+    )
+    redact_command.add_argument(
+        "--json",
+        action="store_true",
+        help='write {"text": ..., "spans": [[start, end, "KIND"], ...]} a line',
+    )
     args = parser.parse_args(argv)
     if args.command == "migrate":
         get_engine(settings.database_url)
@@ -46,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "revision":
         return write_revision(args.message)
+    if args.command == "redact":
+        return redact_lines(sys.stdin, sys.stdout, args.json)
     if args.older_than_days < 1:
         parser.error("--older-than-days must be at least 1")
     purged = purge(settings.database_url, args.older_than_days, settings.tracker_store_url)
