@@ -37,6 +37,27 @@ def warm_up() -> float:
     return time.perf_counter() - started
 
 
+def add_redaction_route(app) -> None:
+    """`POST /redact {"texts": [...]}`: the Rasa tracker store's redactor, the stores' own."""
+    from sanic import response
+
+    from storage.redaction import get_redactor
+
+    async def redact(request):
+        texts = (request.json or {}).get("texts") if isinstance(request.json, dict) else None
+        if not isinstance(texts, list) or not all(isinstance(text, str) for text in texts):
+            return response.json({"error": 'expected {"texts": ["...", ...]}'}, status=400)
+        redactor = get_redactor()
+        results = []
+        for text in texts:
+            redacted, details = redactor.redact_with_details(text)
+            spans = [[detail.start, detail.end, detail.kind] for detail in details]
+            results.append({"text": redacted, "spans": spans})
+        return response.json({"results": results})
+
+    app.add_route(redact, "/redact", methods=["POST"])
+
+
 def main(argv: list[str] | None = None) -> int:
     from rasa_sdk.endpoint import create_app
     from rasa_sdk.executor import ActionExecutor
@@ -65,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     logger.info("Loaded the model, the index and the pipelines in %.1f s", seconds)
     # Only Rasa calls this server, never a browser: no CORS headers at all.
     app = create_app(executor, cors_origins=None)
+    add_redaction_route(app)
     app.run(host=args.host, port=args.port, single_process=True, access_log=False)
     return 0
 

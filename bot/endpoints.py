@@ -18,8 +18,8 @@ import yaml
 from core.config import Settings, get_settings
 
 
-def tracker_store(url: str) -> dict:
-    """Rasa's SQL tracker store settings for a `postgresql://` URL."""
+def tracker_store(url: str, redact_url: str) -> dict:
+    """Rasa's SQL tracker store settings for a `postgresql://` URL; `redact_url` redacts."""
     parts = urlsplit(url)
     if not parts.scheme.startswith("postgresql"):
         raise ValueError(f"The tracker store must be PostgreSQL (postgresql://...), not {url!r}.")
@@ -30,6 +30,7 @@ def tracker_store(url: str) -> dict:
         "url": parts.hostname or "127.0.0.1",
         "port": parts.port or 5432,
         "db": parts.path.lstrip("/") or "rasa",
+        "redact_url": redact_url,
     }
     if parts.username:
         config["username"] = unquote(parts.username)
@@ -63,7 +64,9 @@ def endpoints(settings: Settings, action_url: str, key_prefix: str = "localoffer
         "nlg": {"type": "bot.nlg.CouncilResponses"},
     }
     if settings.tracker_store_url:
-        config["tracker_store"] = tracker_store(settings.tracker_store_url)
+        # The action server that answers the turns also redacts what is stored of them.
+        redact_url = action_url.rsplit("/", 1)[0] + "/redact"
+        config["tracker_store"] = tracker_store(settings.tracker_store_url, redact_url)
     if settings.lock_store_url:
         config["lock_store"] = lock_store(settings.lock_store_url, key_prefix)
     return config
