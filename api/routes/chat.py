@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
 
 from api import deps
 from api.rate_limit import RateLimiter
@@ -14,6 +15,7 @@ from api.schemas import ChatRequest, ChatResponse, Problem
 from api.sessions import SessionStore
 from core.config import Settings
 from indexer.council import Council
+from storage.redaction import redact
 
 router = APIRouter(prefix="/api", tags=["chat"])
 ERRORS = {status: {"model": Problem} for status in (400, 413, 422, 429)}
@@ -79,7 +81,9 @@ async def chat(
             session.context(),
             "web",
         )
-    session.remember("family", body.message.strip() if typed else text)
+    # The session store (Redis when replicas share it) keeps only the redacted words.
+    said = body.message.strip() if typed else text
+    session.remember("family", await run_in_threadpool(redact, said) if typed else said)
     for message in messages:
         session.offered_payloads.update(button.payload for button in message.buttons)
         session.remember("assistant", message.text, message.id)
