@@ -51,8 +51,10 @@ def test_on_the_development_set_details_are_covered_and_plain_messages_left_alon
         ("his name is oliver and he is 7", ["oliver"]),
         ("our twins rose and lily start school in september", ["rose", "lily"]),
         ("I'm Ava's mum, ring me on 0044 7700 900123", ["Ava", "7700 900123"]),
-        ("email dev.sharma(at)example.com or tomasz dot wisniewski at example dot com",
-         ["dev.sharma", "wisniewski"]),
+        (
+            "email dev.sharma(at)example.com or tomasz dot wisniewski at example dot com",
+            ["dev.sharma", "wisniewski"],
+        ),
         ("his discord is kaiboy#4412 and insta @lily_rose_x", ["kaiboy", "lily_rose_x"]),
         ("born 2015-05-03, NI number QQ 12 34 56 C", ["2015-05-03", "QQ 12 34 56 C"]),
         ("she was born 3rd may", ["3rd may"]),
