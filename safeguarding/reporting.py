@@ -30,7 +30,7 @@ def report_disclosure(
     fields = {
         "conversation_id": conversation_id,
         "text": text,
-        "matched": f"{assessment.category or 'risk'}: {assessment.matched}"[:200],
+        "matched": f"{assessment.category or 'risk'}: {assessment.matched}",
         "signpost": signpost,
         "context": context or [],
         "channel": channel,

@@ -16,8 +16,14 @@ from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from storage.records import raise_flag, record_enquiry, record_feedback, record_unanswered
-from storage.redaction import redact
+from storage.columns import storable
+from storage.records import (
+    raise_flag,
+    record_enquiry,
+    record_feedback,
+    record_unanswered,
+    redact_text,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -91,13 +97,13 @@ def _append(outbox: Path, record: dict) -> None:
 
 def _redacted(fields: dict) -> dict:
     """What a family typed is redacted before it touches the disk, as in the database."""
-    safe = dict(fields)
+    safe = storable(fields)
     for key in ("text", "comment"):
         if isinstance(safe.get(key), str):
-            safe[key] = redact(safe[key])
+            safe[key] = redact_text(safe[key])
     if isinstance(safe.get("context"), list):
         safe["context"] = [
-            {**turn, "text": redact(turn["text"])} if turn.get("speaker") == "family" else turn
+            {**turn, "text": redact_text(turn["text"])} if turn.get("speaker") == "family" else turn
             for turn in safe["context"]
         ]
     return safe

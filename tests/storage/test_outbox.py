@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from storage import outbox
 from storage.database import session_scope
-from storage.models import UnansweredQuestion
+from storage.models import UnansweredQuestion, UrgentFlag
 from tests.services import app_database_url, drop_postgres_database, fresh_postgres_database
 
 
@@ -49,3 +49,57 @@ def test_an_empty_outbox_costs_nothing(tmp_path):
         )
         is True
     )
+
+
+UNANSWERED = {"conversation_id": "c1", "intent": "x", "intent_ranking": [], "top_results": []}
+URGENT = {"conversation_id": "c2", "signpost": "Call 999 in an emergency.", "channel": "rest"}
+
+
+def test_a_nul_byte_is_stripped_before_redaction_and_later_records_are_written(tmp_path):
+    away = app_database_url(f"lo_later_{secrets.token_hex(4)}")  # not created: refused
+    box = tmp_path / "outbox.jsonl"
+    nul = "please call 07700\x00900123 about my son"  # PostgreSQL refuses NUL in text
+    assert outbox.write(away, box, "unanswered", text=nul, **UNANSWERED) is False
+    assert outbox.write(away, box, "unanswered", text="a question after it", **UNANSWERED) is False
+    assert "07700" not in box.read_text()  # the NUL cannot hide the number from the redactor
+
+    created = fresh_postgres_database("lo_outbox")
+    try:
+        url = app_database_url(created)
+        assert outbox.write(url, box, "unanswered", text="the latest", **UNANSWERED) is True
+        assert outbox.pending(box) == 0
+        with session_scope(url) as session:
+            stored = sorted(row.text for row in session.scalars(select(UnansweredQuestion)))
+        assert stored == ["a question after it", "please call [PHONE] about my son", "the latest"]
+    finally:
+        drop_postgres_database(created)
+
+
+def test_an_over_long_urgent_flag_is_written_cut_to_its_columns_and_the_next_one_too(tmp_path):
+    away = app_database_url(f"lo_later_{secrets.token_hex(4)}")
+    box = tmp_path / "outbox.jsonl"
+    long_flag = {
+        **URGENT,
+        "conversation_id": "telegram-" + "9" * 100,  # String(64)
+        "matched": "self_harm: " + "x" * 300,  # String(200)
+        "channel": "c" * 50,  # String(32)
+    }
+    assert outbox.write(away, box, "urgent", text="I want to hurt myself", **long_flag) is False
+    assert (
+        outbox.write(away, box, "urgent", text="he hits me", matched="abuse: hits", **URGENT)
+        is False
+    )
+
+    created = fresh_postgres_database("lo_outbox")
+    try:
+        url = app_database_url(created)
+        assert outbox.flush(url, box) == 2
+        assert outbox.pending(box) == 0
+        with session_scope(url) as session:
+            flags = {row.text: row for row in session.scalars(select(UrgentFlag))}
+        assert set(flags) == {"I want to hurt myself", "he hits me"}
+        cut = flags["I want to hurt myself"]
+        assert cut.conversation_id == long_flag["conversation_id"][:64]
+        assert cut.matched == long_flag["matched"][:200] and cut.channel == "c" * 32
+    finally:
+        drop_postgres_database(created)
