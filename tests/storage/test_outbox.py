@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 
+import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
 from storage import outbox
 from storage.database import session_scope
@@ -103,3 +106,54 @@ def test_an_over_long_urgent_flag_is_written_cut_to_its_columns_and_the_next_one
         assert cut.matched == long_flag["matched"][:200] and cut.channel == "c" * 32
     finally:
         drop_postgres_database(created)
+
+
+def test_a_record_the_database_refuses_is_dead_lettered_and_the_rest_are_written(tmp_path):
+    away = app_database_url(f"lo_later_{secrets.token_hex(4)}")
+    box = tmp_path / "outbox.jsonl"
+    refused = {"kind": "question", "answered": False, "matches": "lots", "facets": {}}  # an int
+    assert outbox.write(away, box, "enquiry", **refused) is False
+    assert (
+        outbox.write(away, box, "unanswered", text="call me on 07700 900123", **UNANSWERED) is False
+    )
+
+    created = fresh_postgres_database("lo_outbox")
+    try:
+        url = app_database_url(created)
+        assert outbox.flush(url, box) == 1
+        assert outbox.pending(box) == 0
+        [dead] = _lines(outbox.dead_letter_path(box))
+        assert (dead["type"], dead["fields"], dead["error"]) == ("enquiry", refused, "DataError")
+        assert dead["at"]
+        with session_scope(url) as session:
+            [stored] = session.scalars(select(UnansweredQuestion))
+        assert stored.text == "call me on [PHONE]"
+
+        # Written straight away, a refused record is dead-lettered too (redacted), and the
+        # caller carries on.
+        nan = {**UNANSWERED, "intent_ranking": [{"name": "x", "confidence": float("nan")}]}
+        assert outbox.write(url, box, "unanswered", text="I'm on 07700 900123", **nan) is False
+        assert outbox.counts(box) == outbox.OutboxCounts(pending=0, dead_letter=2)
+        assert "07700" not in outbox.dead_letter_path(box).read_text()
+    finally:
+        drop_postgres_database(created)
+
+
+def test_a_down_database_keeps_every_record_in_the_outbox_and_dead_letters_none(tmp_path):
+    box = tmp_path / "outbox.jsonl"
+    for url in (
+        "postgresql+psycopg://postgres@127.0.0.1:9/nowhere",  # nothing listens on port 9
+        app_database_url(f"lo_later_{secrets.token_hex(4)}"),  # the server says no such database
+    ):
+        assert outbox.write(url, box, "unanswered", text="still here", **UNANSWERED) is False
+        assert (
+            outbox.write(url, box, "urgent", text="help", matched="risk: help", **URGENT) is False
+        )
+        with pytest.raises(OperationalError):
+            outbox.flush(url, box)
+    assert outbox.counts(box) == outbox.OutboxCounts(pending=4, dead_letter=0)
+    assert not outbox.dead_letter_path(box).exists()
+
+
+def _lines(path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text().splitlines()]
