@@ -8,11 +8,17 @@ Only an unreachable database makes a record wait. A record the database refuses 
 holds would be refused again on every retry and hold up every record behind it, so it goes to
 the dead-letter file beside the outbox (`outbox.dead.jsonl`), redacted too, with the error and
 the time, for someone to look at; the records after it carry on.
+
+Each line is one `OutboxRecord` as JSON, `{"v": 1, "type": ..., "fields": {...}}`; lines
+written before versions existed have no "v" and are read as version 1. A line that cannot be
+read (cut short by a crash, an unknown type, fields its writer does not take) is dead-lettered
+as it stands, so it cannot block the lines after it either.
 """
 
 from __future__ import annotations
 
 import fcntl
+import inspect
 import json
 import logging
 import os
@@ -47,7 +53,49 @@ UNREACHABLE = (OperationalError, InterfaceError, PoolTimeoutError)
 # A write failed for one of these: unreachable (above), or the record refused for what it holds
 # (DataError, IntegrityError, ProgrammingError, a value the driver cannot encode).
 WRITE_ERRORS = (DBAPIError, PoolTimeoutError, UnicodeError)
+VERSION = 1
 _lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class OutboxRecord:
+    """One line of the outbox: which writer takes the record, and its fields (redacted)."""
+
+    record_type: str
+    fields: dict
+
+    def to_dict(self) -> dict:
+        """What its line holds, as JSON."""
+        return {"v": VERSION, "type": self.record_type, "fields": self.fields}
+
+
+class UnreadableLine(ValueError):
+    """An outbox line that is not a record this code can write; it goes to the dead letters."""
+
+
+def parse_line(line: str) -> OutboxRecord:
+    """The record on one outbox line, or `UnreadableLine` saying what is wrong with it."""
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise UnreadableLine(f"not JSON ({error.msg} at character {error.pos})") from None
+    if not isinstance(data, dict):
+        raise UnreadableLine(f"a JSON {type(data).__name__}, not an object")
+    version = data.get("v", 1)  # lines from before versions existed are version 1
+    if version != VERSION:
+        raise UnreadableLine(f"version {version!r}; this code reads version {VERSION}")
+    record_type, fields = data.get("type"), data.get("fields")
+    if record_type not in WRITERS:
+        raise UnreadableLine(f"type {record_type!r} is not one of {', '.join(WRITERS)}")
+    if not isinstance(fields, dict):
+        raise UnreadableLine(f"the fields of a record of type {record_type} are not an object")
+    try:
+        inspect.signature(WRITERS[record_type]).bind("url", **fields)
+    except TypeError as error:
+        raise UnreadableLine(
+            f"the fields do not fit a record of type {record_type} ({error})"
+        ) from None
+    return OutboxRecord(record_type, fields)
 
 
 def unreachable(error: Exception) -> bool:
@@ -67,13 +115,13 @@ def write(url: str, outbox: Path, record_type: str, /, **fields) -> bool:
             WRITERS[record_type](url, **fields)
             return True
         except WRITE_ERRORS as error:
-            record = {"type": record_type, "fields": _redacted(fields)}
+            record = OutboxRecord(record_type, _redacted(fields))
             if not unreachable(error):
                 _dead_letter(outbox, [_refused(record, error)])
                 return False
-            _append(outbox, record)
+            _append(outbox, record.to_dict())
             logger.warning(
-                "App database unreachable (%s); keeping a %s record, %d now wait in %s",
+                "App database unreachable (%s); keeping the %s record, %d now wait in %s",
                 error,
                 record_type,
                 pending(outbox),
@@ -124,9 +172,14 @@ def _flush(url: str, outbox: Path) -> int:
         refused: list[dict] = []
         try:
             for line in lines:
-                record = json.loads(line)
                 try:
-                    WRITERS[record["type"]](url, **record["fields"])
+                    record = parse_line(line)
+                except UnreadableLine as error:
+                    refused.append(_unreadable(line, error))
+                    handled += 1
+                    continue
+                try:
+                    WRITERS[record.record_type](url, **record.fields)
                     written += 1
                 except Exception as error:
                     # A record from disk must never hold up the rest: anything but an
@@ -142,7 +195,9 @@ def _flush(url: str, outbox: Path) -> int:
                 _dead_letter(outbox, refused)
             handle.seek(0)
             handle.truncate()
-            handle.writelines(lines[handled:])
+            handle.writelines(
+                line if line.endswith("\n") else line + "\n" for line in lines[handled:]
+            )
             handle.flush()
             os.fsync(handle.fileno())
     if written:
@@ -150,8 +205,24 @@ def _flush(url: str, outbox: Path) -> int:
     return written
 
 
-def _refused(record: dict, error: Exception) -> dict:
-    return {**record, "error": type(error).__name__, "detail": _detail(error), "at": _now()}
+def _refused(record: OutboxRecord, error: Exception) -> dict:
+    return {
+        **record.to_dict(),
+        "error": type(error).__name__,
+        "detail": _detail(error),
+        "at": _now(),
+    }
+
+
+def _unreadable(line: str, error: UnreadableLine) -> dict:
+    # The line as it stands: it was redacted when it was written.
+    return {
+        "v": VERSION,
+        "line": line.rstrip("\n"),
+        "error": "UnreadableLine",
+        "detail": str(error),
+        "at": _now(),
+    }
 
 
 def _detail(error: Exception) -> str:
@@ -164,9 +235,12 @@ def _dead_letter(outbox: Path, entries: list[dict]) -> None:
     path = dead_letter_path(outbox)
     for entry in entries:
         _append(path, entry)
+        what = (
+            f"a record of type {entry['type']}" if "type" in entry else "an unreadable outbox line"
+        )
         logger.error(
-            "The app database refused a %s record (%s: %s); it is kept in %s for someone to check",
-            entry.get("type", "unreadable"),
+            "Not written: %s (%s: %s); it is kept in %s for someone to check",
+            what,
             entry["error"],
             entry["detail"],
             path,

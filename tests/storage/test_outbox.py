@@ -11,7 +11,7 @@ from sqlalchemy.exc import OperationalError
 
 from storage import outbox
 from storage.database import session_scope
-from storage.models import UnansweredQuestion, UrgentFlag
+from storage.models import Enquiry, UnansweredQuestion, UrgentFlag
 from tests.services import app_database_url, drop_postgres_database, fresh_postgres_database
 
 
@@ -124,7 +124,7 @@ def test_a_record_the_database_refuses_is_dead_lettered_and_the_rest_are_written
         assert outbox.pending(box) == 0
         [dead] = _lines(outbox.dead_letter_path(box))
         assert (dead["type"], dead["fields"], dead["error"]) == ("enquiry", refused, "DataError")
-        assert dead["at"]
+        assert dead["at"] and dead["v"] == 1
         with session_scope(url) as session:
             [stored] = session.scalars(select(UnansweredQuestion))
         assert stored.text == "call me on [PHONE]"
@@ -153,6 +153,46 @@ def test_a_down_database_keeps_every_record_in_the_outbox_and_dead_letters_none(
             outbox.flush(url, box)
     assert outbox.counts(box) == outbox.OutboxCounts(pending=4, dead_letter=0)
     assert not outbox.dead_letter_path(box).exists()
+
+
+def test_lines_without_a_version_are_read_and_an_unreadable_line_does_not_block_the_rest(tmp_path):
+    url, box = f"sqlite:///{tmp_path / 'app.db'}", tmp_path / "outbox.jsonl"
+    enquiry = {"kind": "question", "answered": True, "matches": 1, "facets": {"town": "Kelby"}}
+    box.write_text(
+        json.dumps({"type": "enquiry", "fields": enquiry})
+        + "\n"  # written before versions
+        + '{"v": 1, "type": "enquiry", "fields": {"kind": "q"\n'  # cut short by a crash
+        + json.dumps({"v": 1, "type": "postcard", "fields": {}})
+        + "\n"
+        + json.dumps({"v": 1, "type": "enquiry", "fields": {**enquiry, "colour": "red"}})
+        + "\n"
+        + json.dumps({"v": 2, "type": "enquiry", "fields": enquiry})
+        + "\n"
+        + json.dumps({"v": 1, "type": "enquiry", "fields": enquiry})
+        + "\n"
+    )
+    assert outbox.flush(url, box) == 2
+    assert outbox.pending(box) == 0
+    dead = _lines(outbox.dead_letter_path(box))
+    assert [entry["error"] for entry in dead] == ["UnreadableLine"] * 4
+    assert "not JSON" in dead[0]["detail"] and '"kind": "q"' in dead[0]["line"]
+    assert "postcard" in dead[1]["detail"] and "colour" in dead[2]["detail"]
+    assert "version 2" in dead[3]["detail"]
+    with session_scope(url) as session:
+        assert [row.town for row in session.scalars(select(Enquiry))] == ["Kelby", "Kelby"]
+
+
+def test_outbox_lines_carry_their_version_and_parse_into_records(tmp_path):
+    box = tmp_path / "outbox.jsonl"
+    down = "postgresql+psycopg://postgres@127.0.0.1:9/nowhere"
+    outbox.write(down, box, "enquiry", kind="term", answered=False, matches=0, facets={})
+    [line] = box.read_text().splitlines()
+    assert json.loads(line)["v"] == 1
+    assert outbox.parse_line(line) == outbox.OutboxRecord(
+        "enquiry", {"kind": "term", "answered": False, "matches": 0, "facets": {}}
+    )
+    with pytest.raises(outbox.UnreadableLine, match="not JSON"):
+        outbox.parse_line("[")
 
 
 def _lines(path) -> list[dict]:
