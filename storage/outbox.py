@@ -148,6 +148,24 @@ def counts(outbox: Path) -> OutboxCounts:
     return OutboxCounts(pending(outbox), _count_lines(dead_letter_path(outbox)))
 
 
+def warn_if_waiting(outbox: Path) -> OutboxCounts:
+    """Log a warning when records wait or were refused (a process starting up calls this)."""
+    found = counts(outbox)
+    if found.pending:
+        logger.warning(
+            "%d records wait in %s for the app database; the next write sends them",
+            found.pending,
+            outbox,
+        )
+    if found.dead_letter:
+        logger.warning(
+            "%d records the app database refused are kept in %s for someone to check",
+            found.dead_letter,
+            dead_letter_path(outbox),
+        )
+    return found
+
+
 def dead_letter_path(outbox: Path) -> Path:
     """Where records the database refused are kept: `outbox.dead.jsonl` beside `outbox.jsonl`."""
     return outbox.with_suffix(".dead.jsonl")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import secrets
 
 import pytest
@@ -193,6 +194,20 @@ def test_outbox_lines_carry_their_version_and_parse_into_records(tmp_path):
     )
     with pytest.raises(outbox.UnreadableLine, match="not JSON"):
         outbox.parse_line("[")
+
+
+def test_a_warning_says_when_records_wait_or_were_refused(tmp_path, caplog):
+    box = tmp_path / "outbox.jsonl"
+    assert outbox.warn_if_waiting(box) == outbox.OutboxCounts(pending=0, dead_letter=0)
+    assert not caplog.records
+    down = "postgresql+psycopg://postgres@127.0.0.1:9/nowhere"
+    for _ in range(2):
+        outbox.write(down, box, "enquiry", kind="term", answered=False, matches=0, facets={})
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="storage.outbox"):
+        assert outbox.warn_if_waiting(box) == outbox.OutboxCounts(pending=2, dead_letter=0)
+    [warning] = caplog.records
+    assert warning.levelno == logging.WARNING and "2 records wait" in warning.getMessage()
 
 
 def _lines(path) -> list[dict]:
