@@ -31,6 +31,7 @@ from api.routes import (
 )
 from api.sessions import RedisSessionStore, SessionStore
 from core.config import Settings, get_settings
+from storage import outbox
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).with_name("static")
@@ -41,6 +42,7 @@ async def lifespan(app: FastAPI):
     # The risk check loads before the first family arrives, and a missing one stops start-up:
     # the api must never relay without its own safety net.
     await run_in_threadpool(deps.detector)
+    outbox.warn_if_waiting(app.state.settings.outbox_path)
     app.state.http = httpx.AsyncClient()
     yield
     await app.state.http.aclose()
@@ -55,6 +57,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         lifespan=lifespan,
     )
+    app.state.settings = settings  # for the lifespan; routes take it with Depends
     if settings.shared_state_url:
         url = settings.shared_state_url
         app.state.sessions = RedisSessionStore(url)

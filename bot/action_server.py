@@ -62,8 +62,10 @@ def main(argv: list[str] | None = None) -> int:
     from rasa_sdk.endpoint import create_app
     from rasa_sdk.executor import ActionExecutor
 
+    from core.config import get_settings
     from indexer.council import SourceError
     from indexer.index_files import IndexUnavailable
+    from storage import outbox
 
     parser = argparse.ArgumentParser(prog="python -m bot.action_server")
     parser.add_argument("--actions", default="bot.actions", help="package of custom actions")
@@ -84,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: the action server cannot start: {error}", file=sys.stderr)
         return 2
     logger.info("Loaded the model, the index and the pipelines in %.1f s", seconds)
+    outbox.warn_if_waiting(get_settings().outbox_path)
     # Only Rasa calls this server, never a browser: no CORS headers at all.
     app = create_app(executor, cors_origins=None)
     add_redaction_route(app)

@@ -25,12 +25,13 @@ def report_disclosure(
     """Flag the conversation (redacted) and, when the flag is new, email the duty officer.
 
     While the app database is away the flag waits in the outbox and the alert goes anyway:
-    a second email is better than none.
+    a second email is better than none. A flag the database refuses is kept in the outbox's
+    dead-letter file, and the alert goes too.
     """
     fields = {
         "conversation_id": conversation_id,
         "text": text,
-        "matched": f"{assessment.category or 'risk'}: {assessment.matched}"[:200],
+        "matched": f"{assessment.category or 'risk'}: {assessment.matched}",
         "signpost": signpost,
         "context": context or [],
         "channel": channel,
@@ -38,7 +39,7 @@ def report_disclosure(
     try:
         outbox.flush(settings.database_url, settings.outbox_path)
         _, new = raise_flag(settings.database_url, **fields)
-    except outbox.UNREACHABLE:
+    except outbox.WRITE_ERRORS:  # the outbox keeps it, waiting or dead-lettered
         outbox.write(settings.database_url, settings.outbox_path, "urgent", **fields)
         new = True
     if new and settings.duty_email and settings.smtp_url:

@@ -9,14 +9,23 @@ from fastapi.responses import JSONResponse
 from api import deps
 from core.config import Settings
 from indexer.index_files import IndexUnavailable, read_manifest, resolve_version
+from storage import outbox
 
 router = APIRouter(tags=["health"])
 
 
 @router.get("/healthz")
-async def healthz() -> dict:
-    """The api process is up."""
-    return {"status": "ok"}
+def healthz(settings: Settings = Depends(deps.settings)) -> dict:
+    """The api process is up, and how many of its records have not reached the app database.
+
+    Records waiting or refused never make it unhealthy (a restart would not write them); they
+    are there for monitoring to alert on.
+    """
+    waiting = outbox.counts(settings.outbox_path)
+    return {
+        "status": "ok",
+        "outbox": {"pending": waiting.pending, "dead_letter": waiting.dead_letter},
+    }
 
 
 @router.get("/readyz")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
+from storage import outbox
 from storage.records import feedback_for, record_feedback
 from tests.api.conftest import client_for
 
@@ -53,7 +54,7 @@ def test_malformed_feedback_is_a_readable_4xx(api):
 
 
 def test_ready_only_when_everything_answers(api, api_without_rasa):
-    assert api.get("/healthz").json() == {"status": "ok"}
+    assert api.get("/healthz").json()["status"] == "ok"
     ready = api.get("/readyz")
     assert ready.status_code == 200 and ready.json()["checks"] == {
         "rasa": True,
@@ -63,6 +64,17 @@ def test_ready_only_when_everything_answers(api, api_without_rasa):
     not_ready = api_without_rasa.get("/readyz")
     assert not_ready.status_code == 503
     assert not_ready.json()["checks"] == {"rasa": False, "actions": False, "index": False}
+
+
+def test_health_counts_records_waiting_in_the_outbox_and_those_dead_lettered(tmp_path):
+    box = tmp_path / "outbox.jsonl"
+    down = "postgresql+psycopg://postgres@127.0.0.1:9/nowhere"  # nothing listens on port 9
+    outbox.write(down, box, "enquiry", kind="term", answered=False, matches=0, facets={})
+    outbox.dead_letter_path(box).write_text('{"v": 1, "line": "[", "error": "UnreadableLine"}\n')
+    # Without `with`, the app starts no lifespan: /healthz needs no risk model.
+    health = client_for(outbox_path=box, database_url=down).get("/healthz")
+    assert health.status_code == 200  # waiting records are for monitoring, not for restarts
+    assert health.json() == {"status": "ok", "outbox": {"pending": 1, "dead_letter": 1}}
 
 
 def test_the_widget_and_demo_page_are_served(api):

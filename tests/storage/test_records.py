@@ -13,6 +13,7 @@ from storage.records import (
     urgent_flags_for,
 )
 from storage.redaction import redact
+from tests.services import app_database_url, drop_postgres_database, fresh_postgres_database
 
 
 @pytest.mark.parametrize(
@@ -76,3 +77,25 @@ def test_one_conversation_cannot_flood_the_flags_past_its_cap(tmp_path):
     assert len(flags) == FLAGS_PER_CONVERSATION
     assert sum(flag.repeats for flag in flags) == 51 - FLAGS_PER_CONVERSATION
     assert "message number 0" in {flag.text for flag in flags}
+
+
+def test_what_postgresql_refuses_is_fitted_and_a_nul_cannot_hide_a_phone_number():
+    name = fresh_postgres_database("lo_records")
+    url = app_database_url(name)
+    try:
+        conversation = "c" * 100  # the column is String(64)
+        record_unanswered(url, conversation, "call 07700\x00900123", "x", [], [], context=[])
+        flag_id, new = raise_flag(url, conversation, "he hurt me\x00", "abuse: " + "x" * 300, "")
+        assert new and raise_flag(url, conversation, "he hurt me", "abuse: hurt", "") == (
+            flag_id,
+            False,
+        )
+        key = "k" * 100  # String(80): a retry with the same long key is still one row
+        first = record_feedback(url, conversation, "\x00fine", "up", idempotency_key=key)
+        assert record_feedback(url, conversation, "\x00fine", "up", idempotency_key=key) == first
+        [question] = unanswered_for(url, conversation[:64])
+        assert question.text == "call [PHONE]"
+        [flag] = urgent_flags_for(url, conversation[:64])
+        assert flag.text == "he hurt me" and len(flag.matched) == 200
+    finally:
+        drop_postgres_database(name)
