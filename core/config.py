@@ -56,7 +56,11 @@ class Settings(BaseSettings):
 
     # Officers: sign-in, lock-out, and how long what families typed is kept.
     officer_session_hours: int = 8
+    # Failed sign-ins for one username from one address before that pair is paused, and from
+    # every address before the account itself is locked (docs/security.md); either lasts
+    # `login_lockout_minutes`.
     login_max_failures: int = 5
+    login_account_max_failures: int = 50
     login_lockout_minutes: int = 15
     # Set true behind TLS so the browser never sends the officer cookie in the clear.
     cookie_secure: bool = False

@@ -1,4 +1,4 @@
-"""Officer accounts: argon2 password hashes, lock-out after repeated failures, optional TOTP."""
+"""Officer accounts: argon2 password hashes, sign-in throttled and locked out, optional TOTP."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
 from sqlalchemy import select
 
+from officers.throttle import SignInPolicy, count_attempt, pause_or_lock, take_back, throttle_source
 from storage.database import session_scope
-from storage.models import Officer, as_utc
+from storage.models import Officer
 
 _hasher = PasswordHasher()
 # Checked against when the username is unknown, so a wrong name takes as long as a wrong password.
@@ -28,7 +29,10 @@ class AccountError(ValueError):
 class LoginResult:
     officer_id: int | None
     username: str
-    problem: str = ""  # "", "wrong", "locked", "code"
+    # For the audit log only; everyone who fails is told the same:
+    # "unknown" username, "wrong" password, "code", "paused" (this username from this address),
+    # "locked" (the account, from every address).
+    problem: str = ""
 
     @property
     def ok(self) -> bool:
@@ -66,32 +70,37 @@ def authenticate(
     code: str = "",
     max_failures: int = 5,
     lockout: timedelta = timedelta(minutes=15),
+    *,
+    address: str = "",
+    account_max_failures: int = 50,
 ) -> LoginResult:
-    """Check a sign-in. Too many failures lock the account for `lockout`, right or wrong."""
-    username = username.strip().lower()
-    now = datetime.now(UTC)
+    """Check a sign-in from `address`: refused past the limits of `officers.throttle`."""
+    policy = SignInPolicy(max_failures, account_max_failures, lockout)
+    username = normalised(username)
+    # Counted and committed before the password is checked: racing attempts see each other.
     with session_scope(url) as session:
-        officer = session.scalars(select(Officer).where(Officer.username == username)).first()
-        if officer is None:
-            _verify(_DUMMY_HASH, password)
-            return LoginResult(None, username, "wrong")
-        locked_until = as_utc(officer.locked_until)
-        if locked_until and locked_until > now:
-            return LoginResult(None, username, "locked")
-        password_ok = _verify(officer.password_hash, password)
-        code_ok = not officer.totp_secret or pyotp.TOTP(officer.totp_secret).verify(
+        counted = count_attempt(
+            session, username, throttle_source(address), datetime.now(UTC), policy
+        )
+    problem = counted.refusal(policy)
+    account = counted.account
+    if problem:
+        _verify(_DUMMY_HASH, password)  # a refusal takes as long as a wrong password
+    else:
+        password_ok = _verify(account.password_hash, password)
+        code_ok = not account.totp_secret or pyotp.TOTP(account.totp_secret).verify(
             code.strip(), valid_window=1
         )
         if password_ok and code_ok:
-            officer.failed_logins = 0
-            officer.locked_until = None
-            return LoginResult(officer.id, username)
-        officer.failed_logins += 1
-        if officer.failed_logins >= max_failures:
-            officer.failed_logins = 0
-            officer.locked_until = now + lockout
-            return LoginResult(None, username, "locked")
-        return LoginResult(None, username, "wrong" if not password_ok else "code")
+            with session_scope(url) as session:
+                take_back(session, counted)
+            return LoginResult(account.id, username)
+        problem = "wrong" if not password_ok else "code"
+    return LoginResult(None, username, pause_or_lock(url, counted, policy) or problem)
+
+
+def normalised(username: str) -> str:
+    return username.strip().lower()[:80]
 
 
 def _verify(password_hash: str, password: str) -> bool:

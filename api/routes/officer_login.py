@@ -24,11 +24,15 @@ from officers.sessions import SignedIn, audit, end_session, start_session
 
 router = APIRouter(prefix="/officer", tags=["officers"])
 
+WRONG = "That username and password do not match. Please try again."
 PROBLEMS = {
-    "wrong": "That username and password do not match. Please try again.",
+    "unknown": WRONG,
+    "wrong": WRONG,
     "code": "That code is not right. Check your authenticator app and try again.",
     "locked": "Too many attempts: this account is locked for a while. Try again later or ask "
     "another officer to reset your password.",
+    "paused": "Too many attempts from here: please wait a while and try again, or ask another "
+    "officer to reset your password.",
 }
 
 
@@ -72,6 +76,7 @@ def login(
         raise HTTPException(429, "Too many attempts from here. Please wait a minute.")
     if not login_csrf_ok(request, csrf_token):
         raise HTTPException(403, "This form has expired. Please reload the page and try again.")
+    address = deps.client_address(request)
     result = authenticate(
         settings.database_url,
         username,
@@ -79,8 +84,9 @@ def login(
         code,
         settings.login_max_failures,
         timedelta(minutes=settings.login_lockout_minutes),
+        address=address,
+        account_max_failures=settings.login_account_max_failures,
     )
-    address = deps.client_address(request)
     if not result.ok:
         audit(
             settings.database_url,
