@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -70,6 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "address": RateLimiter(settings.rate_limit_per_address),
             "flags": RateLimiter(settings.flags_per_address_per_minute),
         }
+    app.state.sign_in_checks = threading.BoundedSemaphore(settings.login_concurrent_checks)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

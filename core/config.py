@@ -62,6 +62,9 @@ class Settings(BaseSettings):
     login_max_failures: int = 5
     login_account_max_failures: int = 50
     login_lockout_minutes: int = 15
+    # Password checks one api process runs at once (argon2id holds 19 MiB each); a sign-in
+    # beyond them is answered 429 straight away instead of queueing.
+    login_concurrent_checks: int = 3
     # Set true behind TLS so the browser never sends the officer cookie in the clear.
     cookie_secure: bool = False
     retention_days: int = 365

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
@@ -24,6 +25,7 @@ from officers.sessions import SignedIn, audit, end_session, start_session
 
 router = APIRouter(prefix="/officer", tags=["officers"])
 
+BUSY = "Sign-in is busy just now. Please wait a few seconds and try again."
 WRONG = "That username and password do not match. Please try again."
 PROBLEMS = {
     "unknown": WRONG,
@@ -71,22 +73,29 @@ def login(
     csrf_token: str = Form(""),
     settings: Settings = Depends(deps.settings),
     limits: dict[str, RateLimiter] = Depends(deps.limits),
+    checks: threading.BoundedSemaphore = Depends(deps.sign_in_checks),
 ):
     if not limits["address"].allow(deps.client_address(request)):
         raise HTTPException(429, "Too many attempts from here. Please wait a minute.")
     if not login_csrf_ok(request, csrf_token):
         raise HTTPException(403, "This form has expired. Please reload the page and try again.")
+    # Each check holds 19 MiB: beyond a few at once, say so now rather than queue them all.
+    if not checks.acquire(blocking=False):
+        raise HTTPException(429, BUSY, headers={"Retry-After": "5"})
     address = deps.client_address(request)
-    result = authenticate(
-        settings.database_url,
-        username,
-        password,
-        code,
-        settings.login_max_failures,
-        timedelta(minutes=settings.login_lockout_minutes),
-        address=address,
-        account_max_failures=settings.login_account_max_failures,
-    )
+    try:
+        result = authenticate(
+            settings.database_url,
+            username,
+            password,
+            code,
+            settings.login_max_failures,
+            timedelta(minutes=settings.login_lockout_minutes),
+            address=address,
+            account_max_failures=settings.login_account_max_failures,
+        )
+    finally:
+        checks.release()
     if not result.ok:
         audit(
             settings.database_url,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 
 import pytest
 from fastapi.routing import APIRoute
@@ -152,3 +153,45 @@ def test_an_officer_sees_an_error_as_a_page_not_json(client):
     response = client.get("/officer/themes/999/answer", headers={"accept": "text/html"})
     assert response.status_code == 404
     assert "That did not work" in response.text and "no such theme" in response.text
+
+
+def test_sign_ins_beyond_the_concurrent_checks_are_answered_429_at_once(tmp_path, monkeypatch):
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'app.db'}", login_concurrent_checks=2)
+    create_officer(settings.database_url, "amy", PASSWORD)
+    checking, most, lock = [0], [0], threading.Lock()
+    answered, let_go = threading.Semaphore(0), threading.Event()
+    real_authenticate = officer_login.authenticate
+
+    def held_authenticate(*args, **kwargs):
+        with lock:
+            checking[0] += 1
+            most[0] = max(most[0], checking[0])
+        let_go.wait(timeout=10)  # every check holds its slot until the others have arrived
+        try:
+            return real_authenticate(*args, **kwargs)
+        finally:
+            with lock:
+                checking[0] -= 1
+
+    monkeypatch.setattr(officer_login, "authenticate", held_authenticate)
+    monkeypatch.setattr(officer_login, "login_csrf_ok", lambda request, token: True)
+    responses = []
+    with TestClient(create_app(settings)) as client:
+
+        def attempt():
+            data = {"username": "amy", "password": "wrong password!", "csrf_token": "x"}
+            responses.append(client.post("/officer/login", data=data))
+            answered.release()
+
+        threads = [threading.Thread(target=attempt) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        # Those without a slot are answered while the others are still checking.
+        refused_at_once = all(answered.acquire(timeout=10) for _ in range(6))
+        let_go.set()
+        for thread in threads:
+            thread.join()
+    assert refused_at_once and most[0] == 2
+    assert sorted(r.status_code for r in responses) == [401] * 2 + [429] * 6
+    busy = next(r for r in responses if r.status_code == 429)
+    assert "busy" in busy.json()["detail"] and busy.headers["retry-after"]

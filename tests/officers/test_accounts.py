@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pyotp
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import select
 
 from officers.accounts import AccountError, authenticate, create_officer
@@ -65,3 +66,22 @@ def test_audit_entries_come_back_newest_first(url):
     audit(url, "amy", "signed in")
     audit(url, "amy", "GET /officer/queue", "status=new")
     assert [entry.action for entry in audit_entries(url)] == ["GET /officer/queue", "signed in"]
+
+
+def test_new_passwords_are_hashed_with_owasps_argon2id_parameters(url):
+    create_officer(url, "amy", "correct horse battery")
+    with session_scope(url) as session:
+        officer = session.scalars(select(Officer)).one()
+    assert officer.password_hash.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+
+
+def test_a_hash_with_older_parameters_signs_in_and_is_rehashed(url):
+    create_officer(url, "amy", "correct horse battery")
+    older = PasswordHasher(memory_cost=65536, time_cost=3, parallelism=4)
+    with session_scope(url) as session:
+        session.scalars(select(Officer)).one().password_hash = older.hash("correct horse battery")
+    assert authenticate(url, "amy", "correct horse battery").ok
+    with session_scope(url) as session:
+        rehashed = session.scalars(select(Officer)).one().password_hash
+    assert rehashed.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+    assert authenticate(url, "amy", "correct horse battery").ok
