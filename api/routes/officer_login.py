@@ -75,7 +75,7 @@ def login(
     limits: dict[str, RateLimiter] = Depends(deps.limits),
     checks: threading.BoundedSemaphore = Depends(deps.sign_in_checks),
 ):
-    if not limits["address"].allow(deps.client_address(request)):
+    if not limits["sign_in"].allow(deps.client_address(request)):
         raise HTTPException(429, "Too many attempts from here. Please wait a minute.")
     if not login_csrf_ok(request, csrf_token):
         raise HTTPException(403, "This form has expired. Please reload the page and try again.")

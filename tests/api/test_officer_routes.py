@@ -195,3 +195,18 @@ def test_sign_ins_beyond_the_concurrent_checks_are_answered_429_at_once(tmp_path
     assert sorted(r.status_code for r in responses) == [401] * 2 + [429] * 6
     busy = next(r for r in responses if r.status_code == 429)
     assert "busy" in busy.json()["detail"] and busy.headers["retry-after"]
+
+
+def test_sign_in_has_its_own_rate_limit_apart_from_the_families_chat(tmp_path):
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'app.db'}",
+        rate_limit_per_address=2,
+        login_attempts_per_minute=3,
+    )
+    create_officer(settings.database_url, "amy", PASSWORD)
+    with TestClient(create_app(settings)) as client:
+        assert [sign_in(client).status_code for _ in range(3)] == [303] * 3
+        refused = sign_in(client)
+        assert refused.status_code == 429 and "Please wait a minute" in refused.text
+        # Families' chat and feedback from the same address still have their whole minute.
+        assert client.app.state.limits["address"].allow("testclient")
