@@ -11,9 +11,17 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
 from sqlalchemy import select, update
 
-from officers.throttle import SignInPolicy, count_attempt, pause_or_lock, take_back, throttle_source
+from officers.sessions import end_all_sessions
+from officers.throttle import (
+    SignInPolicy,
+    count_attempt,
+    forget_failures,
+    pause_or_lock,
+    take_back,
+    throttle_source,
+)
 from storage.database import session_scope
-from storage.models import Officer
+from storage.models import Officer, as_utc
 
 # OWASP's argon2id parameters (19 MiB, 2 passes, 1 lane): argon2-cffi's default takes 64 MiB a
 # check, which many sign-ins at once multiply. Older hashes still verify and are redone at sign-in.
@@ -41,27 +49,57 @@ class LoginResult:
         return self.officer_id is not None
 
 
+@dataclass(frozen=True)
+class OfficerSummary:
+    """What `python -m api list-officers` shows about one officer: never a secret."""
+
+    username: str
+    second_factor: bool
+    created_at: datetime
+
+
+def find_officer(url: str, username: str) -> OfficerSummary | None:
+    with session_scope(url) as session:
+        officer = session.scalars(
+            select(Officer).where(Officer.username == username.strip().lower())
+        ).first()
+        return _summary(officer) if officer else None
+
+
+def _summary(officer: Officer) -> OfficerSummary:
+    return OfficerSummary(officer.username, bool(officer.totp_secret), as_utc(officer.created_at))
+
+
 def random_password() -> str:
     return secrets.token_urlsafe(15)
 
 
-def create_officer(url: str, username: str, password: str, totp: bool = False) -> str:
-    """Create an officer, or reset the password of an existing one; returns the TOTP secret."""
+def create_officer(url: str, username: str, password: str, totp: bool | None = None) -> str:
+    """Create an officer, or reset one's password and end their sessions; returns a new TOTP secret.
+
+    `totp` True issues a new authenticator secret, False removes it, None keeps what the officer
+    has (a reset must not lock someone out of their own authenticator app).
+    """
     username = username.strip().lower()
     if not username or len(username) > 80:
         raise AccountError("A username must be 1 to 80 characters.")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AccountError(f"A password must be at least {MIN_PASSWORD_LENGTH} characters.")
     secret = pyotp.random_base32() if totp else ""
+    password_hash = _hasher.hash(password)
     with session_scope(url) as session:
         officer = session.scalars(select(Officer).where(Officer.username == username)).first()
         if officer is None:
-            officer = Officer(username=username, password_hash="")
-            session.add(officer)
-        officer.password_hash = _hasher.hash(password)
-        officer.totp_secret = secret
+            session.add(Officer(username=username, password_hash=password_hash, totp_secret=secret))
+            return secret
+        officer.password_hash = password_hash
+        if totp is not None:
+            officer.totp_secret = secret
         officer.failed_logins = 0
         officer.locked_until = None
+        forget_failures(session, username)
+        # Whoever knew the old password may be signed in with it.
+        end_all_sessions(session, officer.id)
     return secret
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from storage.database import session_scope
 from storage.models import AuditEntry, Officer, OfficerSession, as_utc
@@ -65,6 +66,12 @@ def end_session(url: str, token: str | None) -> None:
     if token:
         with session_scope(url) as session:
             session.execute(delete(OfficerSession).where(OfficerSession.token_hash == _hash(token)))
+
+
+def end_all_sessions(session: Session, officer_id: int) -> int:
+    """End every session of an officer, in the caller's transaction; how many there were."""
+    result = session.execute(delete(OfficerSession).where(OfficerSession.officer_id == officer_id))
+    return result.rowcount
 
 
 def audit(url: str, username: str, action: str, detail: str = "", address: str = "") -> None:

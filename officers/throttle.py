@@ -197,3 +197,8 @@ def pause_or_lock(url: str, counted: Counted, policy: SignInPolicy) -> str:
                 .execution_options(synchronize_session=False)
             )
     return "locked" if lock else "paused"
+
+
+def forget_failures(session: Session, username: str) -> None:
+    """After a password reset: every pause for this username is lifted."""
+    session.execute(delete(SignInFailure).where(SignInFailure.username == username))

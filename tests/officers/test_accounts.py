@@ -85,3 +85,43 @@ def test_a_hash_with_older_parameters_signs_in_and_is_rehashed(url):
         rehashed = session.scalars(select(Officer)).one().password_hash
     assert rehashed.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
     assert authenticate(url, "amy", "correct horse battery").ok
+
+
+def test_a_password_reset_ends_the_officers_sessions(url):
+    create_officer(url, "amy", "correct horse battery")
+    officer_id = authenticate(url, "amy", "correct horse battery").officer_id
+    token = start_session(url, officer_id, timedelta(hours=1))
+    create_officer(url, "amy", "a brand new password")
+    assert session_for(url, token) is None
+    assert not authenticate(url, "amy", "correct horse battery").ok
+    assert authenticate(url, "amy", "a brand new password").ok
+
+
+def test_a_password_reset_keeps_the_authenticator_app_working(url):
+    secret = create_officer(url, "amy", "correct horse battery", totp=True)
+    assert create_officer(url, "amy", "a brand new password") == ""
+    assert authenticate(url, "amy", "a brand new password").problem == "code"
+    assert authenticate(url, "amy", "a brand new password", pyotp.TOTP(secret).now()).ok
+
+
+def test_a_password_reset_can_issue_a_new_secret_or_remove_it(url):
+    old = create_officer(url, "amy", "correct horse battery", totp=True)
+    new = create_officer(url, "amy", "correct horse battery", totp=True)
+    assert new and new != old
+    assert authenticate(url, "amy", "correct horse battery", pyotp.TOTP(new).now()).ok
+    create_officer(url, "amy", "correct horse battery", totp=False)
+    assert authenticate(url, "amy", "correct horse battery").ok
+
+
+def test_a_password_reset_lifts_pauses_and_locks(url):
+    create_officer(url, "amy", "correct horse battery")
+    for n in range(5):
+        authenticate(url, "amy", f"guess {n}", address="203.0.113.9", account_max_failures=5)
+    assert (
+        authenticate(
+            url, "amy", "correct horse battery", address="192.0.2.1", account_max_failures=5
+        ).problem
+        == "locked"
+    )
+    create_officer(url, "amy", "a brand new password")
+    assert authenticate(url, "amy", "a brand new password", address="203.0.113.9").ok
