@@ -9,7 +9,8 @@ from datetime import UTC, datetime, timedelta
 import pyotp
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
 
 from officers.sessions import end_all_sessions
 from officers.throttle import (
@@ -21,7 +22,7 @@ from officers.throttle import (
     throttle_source,
 )
 from storage.database import session_scope
-from storage.models import Officer, as_utc
+from storage.models import Officer, OfficerSession, as_utc
 
 # OWASP's argon2id parameters (19 MiB, 2 passes, 1 lane): argon2-cffi's default takes 64 MiB a
 # check, which many sign-ins at once multiply. Older hashes still verify and are redone at sign-in.
@@ -55,19 +56,70 @@ class OfficerSummary:
 
     username: str
     second_factor: bool
+    disabled: bool
+    locked_until: datetime | None  # the account lock, when there is one now
+    sessions: int  # signed-in browsers that have not expired
     created_at: datetime
+
+
+def list_officers(url: str) -> list[OfficerSummary]:
+    """Every officer, by username."""
+    with session_scope(url) as session:
+        officers = session.scalars(select(Officer).order_by(Officer.username)).all()
+        return [_summary(session, officer) for officer in officers]
 
 
 def find_officer(url: str, username: str) -> OfficerSummary | None:
     with session_scope(url) as session:
-        officer = session.scalars(
-            select(Officer).where(Officer.username == username.strip().lower())
-        ).first()
-        return _summary(officer) if officer else None
+        officer = _officer(session, username)
+        return _summary(session, officer) if officer else None
 
 
-def _summary(officer: Officer) -> OfficerSummary:
-    return OfficerSummary(officer.username, bool(officer.totp_secret), as_utc(officer.created_at))
+def disable_officer(url: str, username: str) -> int:
+    """Stop an officer signing in and end their sessions; returns how many sessions ended."""
+    with session_scope(url) as session:
+        officer = _existing_officer(session, username)
+        officer.disabled_at = officer.disabled_at or datetime.now(UTC)
+        return end_all_sessions(session, officer.id)
+
+
+def enable_officer(url: str, username: str) -> None:
+    """Let a disabled officer sign in again, with the password and code they had."""
+    with session_scope(url) as session:
+        _existing_officer(session, username).disabled_at = None
+
+
+def _officer(session: Session, username: str) -> Officer | None:
+    query = select(Officer).where(Officer.username == username.strip().lower())
+    return session.scalars(query).first()
+
+
+def _existing_officer(session: Session, username: str) -> Officer:
+    officer = _officer(session, username)
+    if officer is None:
+        raise AccountError(
+            f"There is no officer called '{username.strip().lower()}'. "
+            "`python -m api list-officers` shows who there is."
+        )
+    return officer
+
+
+def _summary(session: Session, officer: Officer) -> OfficerSummary:
+    now = datetime.now(UTC)
+    sessions = session.scalar(
+        select(func.count())
+        .select_from(OfficerSession)
+        .where(OfficerSession.officer_id == officer.id, OfficerSession.expires_at > now)
+    )
+    locked_until = as_utc(officer.locked_until)
+    return OfficerSummary(
+        officer.username,
+        bool(officer.totp_secret),
+        officer.disabled_at is not None,
+        locked_until if locked_until and locked_until > now else None,
+        sessions,
+        as_utc(officer.created_at),
+    )
 
 
 def random_password() -> str:
@@ -88,7 +140,7 @@ def create_officer(url: str, username: str, password: str, totp: bool | None = N
     secret = pyotp.random_base32() if totp else ""
     password_hash = _hasher.hash(password)
     with session_scope(url) as session:
-        officer = session.scalars(select(Officer).where(Officer.username == username)).first()
+        officer = _officer(session, username)
         if officer is None:
             session.add(Officer(username=username, password_hash=password_hash, totp_secret=secret))
             return secret

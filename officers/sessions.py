@@ -44,14 +44,14 @@ def start_session(url: str, officer_id: int, lifetime: timedelta) -> str:
 
 
 def session_for(url: str, token: str | None) -> SignedIn | None:
-    """Who holds this cookie token, or None when it is unknown or expired."""
+    """Who holds this cookie token, or None when it is unknown, expired or a disabled officer's."""
     if not token:
         return None
     with session_scope(url) as session:
         row = session.execute(
             select(OfficerSession, Officer.username)
             .join(Officer, Officer.id == OfficerSession.officer_id)
-            .where(OfficerSession.token_hash == _hash(token))
+            .where(OfficerSession.token_hash == _hash(token), Officer.disabled_at.is_(None))
         ).first()
         if row is None:
             return None

@@ -37,6 +37,7 @@ class Account:
     totp_secret: str
     failed_logins: int  # this attempt included, unless the account was already locked
     locked_until: datetime | None
+    disabled: bool
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,8 @@ class Counted:
             return "paused"
         if self.account is None:
             return "unknown"
+        if self.account.disabled:
+            return "disabled"
         if self.account_locked or self.account.failed_logins > policy.account_max_failures:
             return "locked"
         return ""
@@ -137,6 +140,7 @@ def _count_account(session: Session, username: str, now: datetime) -> Account | 
             Officer.totp_secret,
             Officer.failed_logins,
             Officer.locked_until,
+            Officer.disabled_at,
         )
         .execution_options(synchronize_session=False)
     )
@@ -149,6 +153,7 @@ def _count_account(session: Session, username: str, now: datetime) -> Account | 
         row.totp_secret,
         row.failed_logins,
         as_utc(row.locked_until),
+        row.disabled_at is not None,
     )
 
 

@@ -30,6 +30,7 @@ WRONG = "That username and password do not match. Please try again."
 PROBLEMS = {
     "unknown": WRONG,
     "wrong": WRONG,
+    "disabled": WRONG,
     "code": "That code is not right. Check your authenticator app and try again.",
     "locked": "Too many attempts: this account is locked for a while. Try again later or ask "
     "another officer to reset your password.",

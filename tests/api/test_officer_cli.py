@@ -42,3 +42,21 @@ def test_resetting_a_password_keeps_the_authenticator_app_and_ends_sessions(
     assert "secret" not in out and "signed out" in out
     assert session_for(url, token) is None
     assert authenticate(url, "amy", "a brand new password", pyotp.TOTP(secret).now()).ok
+
+
+def test_officers_are_disabled_enabled_and_listed(url, monkeypatch, capsys):
+    run(monkeypatch, "create-officer", "amy")
+    run(monkeypatch, "create-officer", "bea")
+    token = start_session(url, authenticate(url, "amy", PASSWORD).officer_id, timedelta(hours=1))
+    capsys.readouterr()
+    assert main(["disable-officer", "amy"]) == 0
+    assert "cannot sign in" in capsys.readouterr().out
+    assert session_for(url, token) is None and not authenticate(url, "amy", PASSWORD).ok
+    assert main(["list-officers"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert any(line.startswith("amy") and "disabled" in line for line in listed)
+    assert any(line.startswith("bea") and "active" in line for line in listed)
+    assert main(["enable-officer", "amy"]) == 0
+    assert authenticate(url, "amy", PASSWORD).ok
+    assert main(["disable-officer", "nobody"]) == 1
+    assert "list-officers" in capsys.readouterr().err

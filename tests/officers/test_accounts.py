@@ -9,7 +9,14 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import select
 
-from officers.accounts import AccountError, authenticate, create_officer
+from officers.accounts import (
+    AccountError,
+    authenticate,
+    create_officer,
+    disable_officer,
+    enable_officer,
+    list_officers,
+)
 from officers.sessions import audit, audit_entries, end_session, session_for, start_session
 from storage.database import session_scope
 from storage.models import Officer
@@ -125,3 +132,42 @@ def test_a_password_reset_lifts_pauses_and_locks(url):
     )
     create_officer(url, "amy", "a brand new password")
     assert authenticate(url, "amy", "a brand new password", address="203.0.113.9").ok
+
+
+def test_a_disabled_officer_cannot_sign_in_and_their_sessions_end(url):
+    create_officer(url, "amy", "correct horse battery")
+    officer_id = authenticate(url, "amy", "correct horse battery").officer_id
+    tokens = [start_session(url, officer_id, timedelta(hours=1)) for _ in range(2)]
+    assert disable_officer(url, "Amy") == 2
+    assert [session_for(url, token) for token in tokens] == [None, None]
+    assert authenticate(url, "amy", "correct horse battery").problem == "disabled"
+    # A session started by anything else is refused as well.
+    assert session_for(url, start_session(url, officer_id, timedelta(hours=1))) is None
+    create_officer(url, "amy", "a brand new password")  # a reset does not undo a disable
+    assert authenticate(url, "amy", "a brand new password").problem == "disabled"
+    enable_officer(url, "amy")
+    assert authenticate(url, "amy", "a brand new password").ok
+
+
+def test_officers_are_listed_with_their_state_and_no_secrets(url):
+    create_officer(url, "bea", "correct horse battery", totp=True)
+    create_officer(url, "amy", "correct horse battery")
+    start_session(url, authenticate(url, "amy", "correct horse battery").officer_id, timedelta(1))
+    disable_officer(url, "bea")
+    listed = {officer.username: officer for officer in list_officers(url)}
+    assert [officer.username for officer in list_officers(url)] == ["amy", "bea"]
+    assert (listed["amy"].second_factor, listed["amy"].disabled, listed["amy"].sessions) == (
+        False,
+        False,
+        1,
+    )
+    assert (listed["bea"].second_factor, listed["bea"].disabled, listed["bea"].sessions) == (
+        True,
+        True,
+        0,
+    )
+
+
+def test_disabling_an_unknown_officer_says_how_to_see_who_there_is(url):
+    with pytest.raises(AccountError, match="list-officers"):
+        disable_officer(url, "nobody")
