@@ -26,17 +26,15 @@ from officers.sessions import SignedIn, audit, end_session, start_session
 router = APIRouter(prefix="/officer", tags=["officers"])
 
 BUSY = "Sign-in is busy just now. Please wait a few seconds and try again."
-WRONG = "That username and password do not match. Please try again."
-PROBLEMS = {
-    "unknown": WRONG,
-    "wrong": WRONG,
-    "disabled": WRONG,
-    "code": "That code is not right. Check your authenticator app and try again.",
-    "locked": "Too many attempts: this account is locked for a while. Try again later or ask "
-    "another officer to reset your password.",
-    "paused": "Too many attempts from here: please wait a while and try again, or ask another "
-    "officer to reset your password.",
-}
+
+
+def failed_sign_in_message(settings: Settings) -> str:
+    """The one answer to every failed sign-in, whatever went wrong: nothing to tell them apart."""
+    return (
+        "That did not work. Check your username, your password and, if you use one, the code "
+        "from your authenticator app, then try again. After several tries sign-in pauses for "
+        f"{settings.login_lockout_minutes} minutes; another officer can reset your password."
+    )
 
 
 def _login_page(request: Request, settings: Settings, error: str = "", username: str = ""):
@@ -104,7 +102,7 @@ def login(
             f"sign-in refused: {result.problem}",
             address=address,
         )
-        return _login_page(request, settings, PROBLEMS[result.problem], result.username)
+        return _login_page(request, settings, failed_sign_in_message(settings), result.username)
     token = start_session(
         settings.database_url, result.officer_id, timedelta(hours=settings.officer_session_hours)
     )

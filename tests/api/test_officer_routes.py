@@ -5,14 +5,16 @@ from __future__ import annotations
 import re
 import threading
 
+import pyotp
 import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
 from api.main import create_app
 from api.routes import officer_insights, officer_login, officer_review
+from api.routes.officer_login import failed_sign_in_message
 from core.config import Settings
-from officers.accounts import create_officer
+from officers.accounts import create_officer, disable_officer
 from officers.sessions import audit_entries
 from storage.records import record_unanswered
 
@@ -45,12 +47,12 @@ def officer_routes() -> list[tuple[str, str]]:
     return found
 
 
-def sign_in(client: TestClient, password: str = PASSWORD):
+def sign_in(client: TestClient, password: str = PASSWORD, username: str = "amy", code: str = ""):
     page = client.get("/officer/login")
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
     return client.post(
         "/officer/login",
-        data={"username": "amy", "password": password, "csrf_token": token},
+        data={"username": username, "password": password, "code": code, "csrf_token": token},
         follow_redirects=False,
     )
 
@@ -102,11 +104,37 @@ def test_the_cookie_is_secure_when_settings_say_tls(tmp_path):
         assert "Secure" in sign_in(client).headers["set-cookie"]
 
 
-def test_three_wrong_passwords_pause_sign_in_from_that_address(client):
+def test_three_wrong_passwords_pause_sign_in_from_that_address(client, settings):
     for _ in range(3):
         assert sign_in(client, "wrong password!").status_code == 401
     refused = sign_in(client)
-    assert refused.status_code == 401 and "Too many attempts" in refused.text
+    assert refused.status_code == 401 and error_on(refused) == failed_sign_in_message(settings)
+    assert ("amy", "sign-in refused: paused") in [
+        (entry.username, entry.action) for entry in audit_entries(settings.database_url)
+    ]
+
+
+def error_on(page) -> str:
+    return re.search(r'<p class="error" role="alert">([^<]*)</p>', page.text).group(1)
+
+
+def test_every_failed_sign_in_gets_the_same_answer(client, settings):
+    """No username enumeration, and no telling a right password from a wrong code."""
+    secret = create_officer(settings.database_url, "bea", PASSWORD, totp=True)
+    create_officer(settings.database_url, "cal", PASSWORD)
+    disable_officer(settings.database_url, "cal")
+    refusals = [
+        sign_in(client, PASSWORD, "nobody"),  # no such officer
+        sign_in(client, "wrong password!", "bea", pyotp.TOTP(secret).now()),
+        sign_in(client, PASSWORD, "bea", "000000"),  # right password, wrong code
+        sign_in(client, PASSWORD, "bea"),  # right password, no code
+        sign_in(client, PASSWORD, "cal"),  # disabled
+    ]
+    for _ in range(3):
+        refusals.append(sign_in(client, "wrong password!"))
+    refusals.append(sign_in(client))  # right, but paused
+    assert {r.status_code for r in refusals} == {401}
+    assert {error_on(r) for r in refusals} == {failed_sign_in_message(settings)}
 
 
 def test_signing_out_ends_the_session(client):

@@ -171,3 +171,41 @@ def test_officers_are_listed_with_their_state_and_no_secrets(url):
 def test_disabling_an_unknown_officer_says_how_to_see_who_there_is(url):
     with pytest.raises(AccountError, match="list-officers"):
         disable_officer(url, "nobody")
+
+
+def test_every_refusal_checks_exactly_one_password(url, monkeypatch):
+    """So a refusal takes as long as a wrong password, whatever the reason for it."""
+    import officers.accounts
+
+    secret = create_officer(url, "amy", "correct horse battery", totp=True)
+    create_officer(url, "cal", "correct horse battery")
+    disable_officer(url, "cal")
+    checks = []
+    real_verify = officers.accounts._verify
+    monkeypatch.setattr(
+        officers.accounts, "_verify", lambda *args: checks.append(1) or real_verify(*args)
+    )
+    attempts = [
+        ("nobody", "correct horse battery", ""),
+        ("cal", "correct horse battery", ""),
+        ("amy", "correct horse battery", "000000"),
+        ("amy", "wrong horse battery", pyotp.TOTP(secret).now()),
+        *[("amy", "wrong horse battery", "")] * 4,  # the fifth failure in all pauses
+        ("amy", "correct horse battery", pyotp.TOTP(secret).now()),
+    ]
+    problems = []
+    for username, password, code in attempts:
+        checks.clear()
+        problems.append(authenticate(url, username, password, code).problem)
+        assert len(checks) == 1, (username, problems[-1])
+    assert problems == [
+        "unknown",
+        "disabled",
+        "code",
+        "wrong",
+        "wrong",
+        "wrong",
+        "paused",
+        "paused",
+        "paused",
+    ]
