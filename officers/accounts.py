@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from hmac import compare_digest
 
 import pyotp
 from argon2 import PasswordHasher
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from officers.sessions import end_all_sessions
 from officers.throttle import (
+    Counted,
     SignInPolicy,
     count_attempt,
     forget_failures,
@@ -41,8 +43,8 @@ class LoginResult:
     officer_id: int | None
     username: str
     # For the audit log only; everyone who fails is told the same:
-    # "unknown" username, "wrong" password, "code", "paused" (this username from this address),
-    # "locked" (the account, from every address).
+    # "unknown" username, "wrong" password, "code" wrong or missing, "replayed" (a code used
+    # before), "disabled", "paused" (this username from this address), "locked" (the account).
     problem: str = ""
 
     @property
@@ -147,6 +149,7 @@ def create_officer(url: str, username: str, password: str, totp: bool | None = N
         officer.password_hash = password_hash
         if totp is not None:
             officer.totp_secret = secret
+            officer.totp_last_step = 0
         officer.failed_logins = 0
         officer.locked_until = None
         forget_failures(session, username)
@@ -180,30 +183,57 @@ def authenticate(
         _verify(_DUMMY_HASH, password)  # a refusal takes as long as a wrong password
     else:
         password_ok = _verify(account.password_hash, password)
-        code_ok = not account.totp_secret or pyotp.TOTP(account.totp_secret).verify(
-            code.strip(), valid_window=1
-        )
+        step = _code_step(account.totp_secret, code) if account.totp_secret else 0
+        code_ok = not account.totp_secret or step > account.totp_last_step
         if password_ok and code_ok:
             rehashed = _rehash_if_old(account.password_hash, password)
             with session_scope(url) as session:
-                take_back(session, counted)
-                if rehashed:
-                    # Unless a password reset got there first.
-                    session.execute(
-                        update(Officer)
-                        .where(
-                            Officer.id == account.id, Officer.password_hash == account.password_hash
-                        )
-                        .values(password_hash=rehashed)
-                        .execution_options(synchronize_session=False)
-                    )
-            return LoginResult(account.id, username)
-        problem = "wrong" if not password_ok else "code"
+                if _signed_in(session, counted, step, rehashed):
+                    return LoginResult(account.id, username)
+            problem = "replayed"  # the same code won a race a moment ago
+        elif password_ok and step and step <= account.totp_last_step:
+            problem = "replayed"
+        else:
+            problem = "wrong" if not password_ok else "code"
     return LoginResult(None, username, pause_or_lock(url, counted, policy) or problem)
 
 
 def normalised(username: str) -> str:
     return username.strip().lower()[:80]
+
+
+def _code_step(secret: str, code: str) -> int:
+    """The time-step `code` belongs to, this one or either neighbour (clocks drift); 0 if none."""
+    totp = pyotp.TOTP(secret)
+    now = totp.timecode(datetime.now(UTC))
+    typed = code.strip().encode()
+    matches = [
+        s for s in (now - 1, now, now + 1) if compare_digest(totp.generate_otp(s).encode(), typed)
+    ]
+    return max(matches, default=0)
+
+
+def _signed_in(session: Session, counted: Counted, step: int, rehashed: str) -> bool:
+    """Take the code's step (once only, even against a racing attempt) and the counts back."""
+    account = counted.account
+    if step:
+        claimed = session.execute(
+            update(Officer)
+            .where(Officer.id == account.id, Officer.totp_last_step < step)
+            .values(totp_last_step=step)
+            .execution_options(synchronize_session=False)
+        )
+        if claimed.rowcount != 1:
+            return False
+    take_back(session, counted)
+    if rehashed:  # unless a password reset got there first
+        session.execute(
+            update(Officer)
+            .where(Officer.id == account.id, Officer.password_hash == account.password_hash)
+            .values(password_hash=rehashed)
+            .execution_options(synchronize_session=False)
+        )
+    return True
 
 
 def _rehash_if_old(password_hash: str, password: str) -> str:

@@ -35,6 +35,7 @@ class Account:
     id: int
     password_hash: str
     totp_secret: str
+    totp_last_step: int
     failed_logins: int  # this attempt included, unless the account was already locked
     locked_until: datetime | None
     disabled: bool
@@ -138,6 +139,7 @@ def _count_account(session: Session, username: str, now: datetime) -> Account | 
             Officer.id,
             Officer.password_hash,
             Officer.totp_secret,
+            Officer.totp_last_step,
             Officer.failed_logins,
             Officer.locked_until,
             Officer.disabled_at,
@@ -151,6 +153,7 @@ def _count_account(session: Session, username: str, now: datetime) -> Account | 
         row.id,
         row.password_hash,
         row.totp_secret,
+        row.totp_last_step,
         row.failed_logins,
         as_utc(row.locked_until),
         row.disabled_at is not None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 import pyotp
@@ -209,3 +210,19 @@ def test_every_refusal_checks_exactly_one_password(url, monkeypatch):
         "paused",
         "paused",
     ]
+
+
+def test_a_code_signs_in_once(url):
+    secret = create_officer(url, "amy", "correct horse battery", totp=True)
+    code = pyotp.TOTP(secret).now()
+    assert authenticate(url, "amy", "correct horse battery", code).ok
+    again = authenticate(url, "amy", "correct horse battery", code)
+    assert not again.ok and again.problem == "replayed"
+
+
+def test_an_earlier_code_is_refused_once_a_later_one_was_used(url):
+    secret = create_officer(url, "amy", "correct horse battery", totp=True)
+    totp = pyotp.TOTP(secret)
+    next_code, this_code = totp.at(time.time() + totp.interval), totp.now()
+    assert authenticate(url, "amy", "correct horse battery", next_code).ok  # a fast clock
+    assert authenticate(url, "amy", "correct horse battery", this_code).problem == "replayed"

@@ -6,6 +6,7 @@ import threading
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
+import pyotp
 from sqlalchemy import update
 
 from officers.accounts import LoginResult, authenticate, create_officer
@@ -110,3 +111,21 @@ def test_one_ipv6_site_counts_as_one_address():
     assert throttle_source("2001:db8:1:2::5") != throttle_source("2001:db8:1:3::5")
     assert throttle_source("::ffff:203.0.113.9") == "203.0.113.9"
     assert throttle_source("testclient") == "testclient"
+
+
+def test_one_code_sent_many_times_at_once_signs_in_once(any_database):
+    secret = create_officer(any_database, "amy", PASSWORD, totp=True)
+    code = pyotp.TOTP(secret).now()
+    start = threading.Barrier(4)
+    results: list[LoginResult] = []
+
+    def attempt(address: str) -> None:
+        start.wait()
+        results.append(authenticate(any_database, "amy", PASSWORD, code, address=address))
+
+    threads = [threading.Thread(target=attempt, args=(f"198.51.100.{n}",)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(r.problem for r in results) == ["", "replayed", "replayed", "replayed"]
