@@ -7,7 +7,7 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 import pyotp
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from officers.accounts import LoginResult, authenticate, create_officer
 from officers.throttle import throttle_source
@@ -129,3 +129,28 @@ def test_one_code_sent_many_times_at_once_signs_in_once(any_database):
     for thread in threads:
         thread.join()
     assert sorted(r.problem for r in results) == ["", "replayed", "replayed", "replayed"]
+
+
+def test_the_daily_purge_forgets_failures_older_than_a_day_unless_still_paused(any_database):
+    from storage.retention import purge
+
+    now = datetime.now(UTC)
+    with session_scope(any_database) as session:
+        for username, last_failed, blocked_until in [
+            ("old", now - timedelta(days=2), None),
+            ("recent", now - timedelta(hours=1), None),
+            ("still paused", now - timedelta(days=2), now + timedelta(hours=1)),
+        ]:
+            session.add(
+                SignInFailure(
+                    username=username,
+                    address=ATTACKER,
+                    failures=1,
+                    last_failed_at=last_failed,
+                    blocked_until=blocked_until,
+                )
+            )
+    purge(any_database, days=365, now=now)
+    with session_scope(any_database) as session:
+        kept = sorted(row.username for row in session.scalars(select(SignInFailure)))
+    assert kept == ["recent", "still paused"]
