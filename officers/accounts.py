@@ -29,7 +29,8 @@ from storage.models import Officer, OfficerSession, as_utc
 # OWASP's argon2id parameters (19 MiB, 2 passes, 1 lane): argon2-cffi's default takes 64 MiB a
 # check, which many sign-ins at once multiply. Older hashes still verify and are redone at sign-in.
 _hasher = PasswordHasher(time_cost=2, memory_cost=19_456, parallelism=1)
-# Checked against when the username is unknown, so a wrong name takes as long as a wrong password.
+# Checked against whenever an attempt is refused unchecked (unknown name, paused, locked,
+# disabled), so every refusal takes as long as a wrong password.
 _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
 MIN_PASSWORD_LENGTH = 12
 

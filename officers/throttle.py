@@ -9,7 +9,7 @@ account, so nobody can lock an officer out with a handful of guesses.
 from __future__ import annotations
 
 import ipaddress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import case, delete, update
@@ -33,8 +33,8 @@ class Account:
     """What a sign-in needs to know about the officer it names."""
 
     id: int
-    password_hash: str
-    totp_secret: str
+    password_hash: str = field(repr=False)
+    totp_secret: str = field(repr=False)
     totp_last_step: int
     failed_logins: int  # this attempt included, unless the account was already locked
     locked_until: datetime | None
