@@ -147,6 +147,7 @@ bench: setup train
 	$(PY) -m bench.threshold
 	$(PY) -m bench.nlu
 	$(PY) -m bench.api_latency
+	$(PY) -m bench.sign_in_memory
 	$(PY) -m bench.redaction
 	$(PY) -m bench.load --backend embedded
 	$(PY) -m bench.load --backend postgres

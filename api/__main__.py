@@ -1,4 +1,4 @@
-"""`python -m api create-officer NAME`: add an officer, or reset one's password."""
+"""`python -m api create-officer | disable-officer | enable-officer NAME`, `list-officers`."""
 
 from __future__ import annotations
 
@@ -7,7 +7,16 @@ import getpass
 import sys
 
 from core.config import get_settings
-from officers.accounts import AccountError, create_officer, random_password
+from officers.accounts import (
+    AccountError,
+    create_officer,
+    disable_officer,
+    enable_officer,
+    find_officer,
+    list_officers,
+    random_password,
+)
+from officers.sessions import audit
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -18,9 +27,60 @@ def main(argv: list[str] | None = None) -> int:
     how = create.add_mutually_exclusive_group()
     how.add_argument("--random-password", action="store_true", help="make one and print it once")
     how.add_argument("--password-stdin", action="store_true", help="read it from standard input")
-    create.add_argument("--totp", action="store_true", help="require a code from an app too")
+    create.add_argument(
+        "--totp",
+        action=argparse.BooleanOptionalAction,
+        help="--totp issues a new authenticator-app secret, --no-totp removes it; "
+        "a reset without either keeps the officer's app working",
+    )
+    for name, help_text in (
+        ("disable-officer", "stop an officer signing in and end their sessions"),
+        ("enable-officer", "let a disabled officer sign in again"),
+    ):
+        commands.add_parser(name, help=help_text).add_argument("username")
+    commands.add_parser("list-officers", help="who can sign in, and who is disabled or locked")
     args = parser.parse_args(argv)
+    url = get_settings().database_url
+    try:
+        if args.command == "create-officer":
+            return create_command(url, args)
+        if args.command == "list-officers":
+            return list_command(url)
+        username = args.username.strip().lower()
+        if args.command == "disable-officer":
+            ended = disable_officer(url, username)
+            audit(url, username, "disabled from the command line")
+            print(f"Officer '{username}' cannot sign in now; {ended} session(s) ended.")
+        else:
+            enable_officer(url, username)
+            audit(url, username, "enabled from the command line")
+            print(f"Officer '{username}' can sign in again.")
+    except AccountError as error:
+        print(f"{error} Nothing was changed.", file=sys.stderr)
+        return 1
+    return 0
 
+
+def list_command(url: str) -> int:
+    officers = list_officers(url)
+    if not officers:
+        print("No officers yet: `python -m api create-officer NAME` adds one.")
+    for officer in officers:
+        if officer.disabled:
+            state = "disabled"
+        elif officer.locked_until:
+            state = f"locked until {officer.locked_until:%Y-%m-%d %H:%M} UTC"
+        else:
+            state = "active"
+        code = "app code" if officer.second_factor else "password only"
+        print(
+            f"{officer.username:<24} {state:<32} {code:<14} {officer.sessions} session(s)  "
+            f"since {officer.created_at:%Y-%m-%d}"
+        )
+    return 0
+
+
+def create_command(url: str, args: argparse.Namespace) -> int:
     if args.random_password:
         password = random_password()
     elif args.password_stdin:
@@ -30,16 +90,23 @@ def main(argv: list[str] | None = None) -> int:
         if password != getpass.getpass("Same again: "):
             print("The two passwords differ; nothing was changed.", file=sys.stderr)
             return 1
-    try:
-        secret = create_officer(get_settings().database_url, args.username, password, args.totp)
-    except AccountError as error:
-        print(f"{error} Nothing was changed.", file=sys.stderr)
-        return 1
-    print(f"Officer '{args.username.strip().lower()}' can sign in.")
+    existing = find_officer(url, args.username)
+    secret = create_officer(url, args.username, password, args.totp)
+    username = args.username.strip().lower()
+    if existing:
+        audit(url, username, "password reset from the command line")
+        print(f"Officer '{username}' has a new password; anyone signed in as them was signed out.")
+    else:
+        audit(url, username, "created from the command line")
+        print(f"Officer '{username}' can sign in.")
     if args.random_password:
         print(f"Password (shown once, not stored anywhere): {password}")
     if secret:
         print(f"Authenticator app secret (shown once): {secret}")
+    elif existing and existing.second_factor and args.totp is None:
+        print("Their authenticator app keeps working.")
+    if existing and existing.disabled:
+        print(f"They are still disabled: `python -m api enable-officer {username}` lets them in.")
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -42,6 +43,11 @@ def sessions(request: Request) -> SessionStore | RedisSessionStore:
 
 def limits(request: Request) -> dict[str, RateLimiter]:
     return request.app.state.limits
+
+
+def sign_in_checks(request: Request) -> threading.BoundedSemaphore:
+    """Slots for the password checks this process may run at once."""
+    return request.app.state.sign_in_checks
 
 
 def client_address(request: Request) -> str:

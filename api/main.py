@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -65,6 +66,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "session": RedisRateLimiter(url, settings.rate_limit_per_session, "session"),
             "address": RedisRateLimiter(url, settings.rate_limit_per_address, "address"),
             "flags": RedisRateLimiter(url, settings.flags_per_address_per_minute, "flags"),
+            "sign_in": RedisRateLimiter(url, settings.login_attempts_per_minute, "sign_in"),
         }
     else:
         app.state.sessions = SessionStore()
@@ -72,7 +74,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "session": RateLimiter(settings.rate_limit_per_session),
             "address": RateLimiter(settings.rate_limit_per_address),
             "flags": RateLimiter(settings.flags_per_address_per_minute),
+            "sign_in": RateLimiter(settings.login_attempts_per_minute),
         }
+    app.state.sign_in_checks = threading.BoundedSemaphore(settings.login_concurrent_checks)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -1,4 +1,7 @@
-"""One-minute limits per key (session or address): in process, or shared through Redis."""
+"""One-minute limits per key (session or address): in process, or shared through Redis.
+
+Each use has its own limiter (`api.main`): chat and feedback, urgent flags, officer sign-in.
+"""
 
 from __future__ import annotations
 

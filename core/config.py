@@ -56,8 +56,18 @@ class Settings(BaseSettings):
 
     # Officers: sign-in, lock-out, and how long what families typed is kept.
     officer_session_hours: int = 8
+    # Failed sign-ins for one username from one address before that pair is paused, and from
+    # every address before the account itself is locked (docs/security.md); either lasts
+    # `login_lockout_minutes`.
     login_max_failures: int = 5
+    login_account_max_failures: int = 50
     login_lockout_minutes: int = 15
+    # Sign-in posts a minute from one address: a limit of its own, so officers signing in and
+    # families chatting from the same address (a council office) never use up each other's.
+    login_attempts_per_minute: int = 10
+    # Password checks one api process runs at once (argon2id holds 19 MiB each); a sign-in
+    # beyond them is answered 429 straight away instead of queueing.
+    login_concurrent_checks: int = 3
     # Set true behind TLS so the browser never sends the officer cookie in the clear.
     cookie_secure: bool = False
     retention_days: int = 365

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from storage.database import session_scope
 from storage.models import AuditEntry, Officer, OfficerSession, as_utc
@@ -43,14 +44,14 @@ def start_session(url: str, officer_id: int, lifetime: timedelta) -> str:
 
 
 def session_for(url: str, token: str | None) -> SignedIn | None:
-    """Who holds this cookie token, or None when it is unknown or expired."""
+    """Who holds this cookie token, or None when it is unknown, expired or a disabled officer's."""
     if not token:
         return None
     with session_scope(url) as session:
         row = session.execute(
             select(OfficerSession, Officer.username)
             .join(Officer, Officer.id == OfficerSession.officer_id)
-            .where(OfficerSession.token_hash == _hash(token))
+            .where(OfficerSession.token_hash == _hash(token), Officer.disabled_at.is_(None))
         ).first()
         if row is None:
             return None
@@ -65,6 +66,12 @@ def end_session(url: str, token: str | None) -> None:
     if token:
         with session_scope(url) as session:
             session.execute(delete(OfficerSession).where(OfficerSession.token_hash == _hash(token)))
+
+
+def end_all_sessions(session: Session, officer_id: int) -> int:
+    """End every session of an officer, in the caller's transaction; how many there were."""
+    result = session.execute(delete(OfficerSession).where(OfficerSession.officer_id == officer_id))
+    return result.rowcount
 
 
 def audit(url: str, username: str, action: str, detail: str = "", address: str = "") -> None:

@@ -132,9 +132,29 @@ class Officer(Base):
     username: Mapped[str] = mapped_column(String(80), unique=True)
     password_hash: Mapped[str] = mapped_column(String(200))
     totp_secret: Mapped[str] = mapped_column(String(64), default="")
+    # Failed sign-ins from every address since the last success: past a high threshold the
+    # account itself is locked (the per-address throttle is `SignInFailure`).
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # The TOTP time-step of the last code accepted: a code is good once, never again.
+    totp_last_step: Mapped[int] = mapped_column(Integer, default=0)
+    disabled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SignInFailure(Base):
+    """Failed sign-ins for one username from one address: what the per-address throttle counts.
+
+    Rows exist for usernames that are no officer's too, so a pause says nothing about who exists.
+    """
+
+    __tablename__ = "sign_in_failures"
+
+    username: Mapped[str] = mapped_column(String(80), primary_key=True)
+    address: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    blocked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
 class OfficerSession(Base):

@@ -5,10 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import create_engine, delete, inspect, text
+from sqlalchemy import create_engine, delete, inspect, or_, text
 
 from storage.database import session_scope
-from storage.models import Enquiry, Feedback, OfficerSession, UnansweredQuestion, UrgentFlag
+from storage.models import (
+    Enquiry,
+    Feedback,
+    OfficerSession,
+    SignInFailure,
+    UnansweredQuestion,
+    UrgentFlag,
+)
 
 KEPT_TABLES = (UnansweredQuestion, Feedback, UrgentFlag, Enquiry)
 
@@ -22,7 +29,7 @@ class Purged:
 
 
 def purge(url: str, days: int, tracker_store_url: str = "", now: datetime | None = None) -> Purged:
-    """Delete rows older than `days`, and expired officer sessions; returns what went."""
+    """Delete rows older than `days`, expired officer sessions and stale sign-in failures."""
     if days < 1:
         raise ValueError("Keep things for at least one day.")
     now = now or datetime.now(UTC)
@@ -33,6 +40,14 @@ def purge(url: str, days: int, tracker_store_url: str = "", now: datetime | None
             result = session.execute(delete(model).where(model.created_at < cutoff))
             rows[model.__tablename__] = result.rowcount
         session.execute(delete(OfficerSession).where(OfficerSession.expires_at < now))
+        # Counts of failed sign-ins matter for minutes, and the usernames typed may be anything
+        # (a password in the wrong box): a day is enough.
+        session.execute(
+            delete(SignInFailure).where(
+                SignInFailure.last_failed_at < now - timedelta(days=1),
+                or_(SignInFailure.blocked_until.is_(None), SignInFailure.blocked_until < now),
+            )
+        )
     if tracker_store_url:
         rows["conversation events"] = _purge_tracker_store(tracker_store_url, cutoff)
     return Purged(rows)

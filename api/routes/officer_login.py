@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
@@ -24,12 +25,16 @@ from officers.sessions import SignedIn, audit, end_session, start_session
 
 router = APIRouter(prefix="/officer", tags=["officers"])
 
-PROBLEMS = {
-    "wrong": "That username and password do not match. Please try again.",
-    "code": "That code is not right. Check your authenticator app and try again.",
-    "locked": "Too many attempts: this account is locked for a while. Try again later or ask "
-    "another officer to reset your password.",
-}
+BUSY = "Sign-in is busy just now. Please wait a few seconds and try again."
+
+
+def failed_sign_in_message(settings: Settings) -> str:
+    """The one answer to every failed sign-in, whatever went wrong: nothing to tell them apart."""
+    return (
+        "That did not work. Check your username, your password and, if you use one, the code "
+        "from your authenticator app, then try again. After several tries sign-in pauses for "
+        f"{settings.login_lockout_minutes} minutes; another officer can reset your password."
+    )
 
 
 def _login_page(request: Request, settings: Settings, error: str = "", username: str = ""):
@@ -67,20 +72,29 @@ def login(
     csrf_token: str = Form(""),
     settings: Settings = Depends(deps.settings),
     limits: dict[str, RateLimiter] = Depends(deps.limits),
+    checks: threading.BoundedSemaphore = Depends(deps.sign_in_checks),
 ):
-    if not limits["address"].allow(deps.client_address(request)):
+    if not limits["sign_in"].allow(deps.client_address(request)):
         raise HTTPException(429, "Too many attempts from here. Please wait a minute.")
     if not login_csrf_ok(request, csrf_token):
         raise HTTPException(403, "This form has expired. Please reload the page and try again.")
-    result = authenticate(
-        settings.database_url,
-        username,
-        password,
-        code,
-        settings.login_max_failures,
-        timedelta(minutes=settings.login_lockout_minutes),
-    )
+    # Each check holds 19 MiB: beyond a few at once, say so now rather than queue them all.
+    if not checks.acquire(blocking=False):
+        raise HTTPException(429, BUSY, headers={"Retry-After": "5"})
     address = deps.client_address(request)
+    try:
+        result = authenticate(
+            settings.database_url,
+            username,
+            password,
+            code,
+            settings.login_max_failures,
+            timedelta(minutes=settings.login_lockout_minutes),
+            address=address,
+            account_max_failures=settings.login_account_max_failures,
+        )
+    finally:
+        checks.release()
     if not result.ok:
         audit(
             settings.database_url,
@@ -88,7 +102,7 @@ def login(
             f"sign-in refused: {result.problem}",
             address=address,
         )
-        return _login_page(request, settings, PROBLEMS[result.problem], result.username)
+        return _login_page(request, settings, failed_sign_in_message(settings), result.username)
     token = start_session(
         settings.database_url, result.officer_id, timedelta(hours=settings.officer_session_hours)
     )

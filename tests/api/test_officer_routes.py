@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import re
+import threading
 
+import pyotp
 import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
 from api.main import create_app
 from api.routes import officer_insights, officer_login, officer_review
+from api.routes.officer_login import failed_sign_in_message
 from core.config import Settings
-from officers.accounts import create_officer
+from officers.accounts import create_officer, disable_officer
 from officers.sessions import audit_entries
 from storage.records import record_unanswered
 
@@ -44,12 +47,12 @@ def officer_routes() -> list[tuple[str, str]]:
     return found
 
 
-def sign_in(client: TestClient, password: str = PASSWORD):
+def sign_in(client: TestClient, password: str = PASSWORD, username: str = "amy", code: str = ""):
     page = client.get("/officer/login")
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
     return client.post(
         "/officer/login",
-        data={"username": "amy", "password": password, "csrf_token": token},
+        data={"username": username, "password": password, "code": code, "csrf_token": token},
         follow_redirects=False,
     )
 
@@ -101,11 +104,37 @@ def test_the_cookie_is_secure_when_settings_say_tls(tmp_path):
         assert "Secure" in sign_in(client).headers["set-cookie"]
 
 
-def test_three_wrong_passwords_lock_the_account(client):
+def test_three_wrong_passwords_pause_sign_in_from_that_address(client, settings):
     for _ in range(3):
         assert sign_in(client, "wrong password!").status_code == 401
     refused = sign_in(client)
-    assert refused.status_code == 401 and "locked" in refused.text
+    assert refused.status_code == 401 and error_on(refused) == failed_sign_in_message(settings)
+    assert ("amy", "sign-in refused: paused") in [
+        (entry.username, entry.action) for entry in audit_entries(settings.database_url)
+    ]
+
+
+def error_on(page) -> str:
+    return re.search(r'<p class="error" role="alert">([^<]*)</p>', page.text).group(1)
+
+
+def test_every_failed_sign_in_gets_the_same_answer(client, settings):
+    """No username enumeration, and no telling a right password from a wrong code."""
+    secret = create_officer(settings.database_url, "bea", PASSWORD, totp=True)
+    create_officer(settings.database_url, "cal", PASSWORD)
+    disable_officer(settings.database_url, "cal")
+    refusals = [
+        sign_in(client, PASSWORD, "nobody"),  # no such officer
+        sign_in(client, "wrong password!", "bea", pyotp.TOTP(secret).now()),
+        sign_in(client, PASSWORD, "bea", "000000"),  # right password, wrong code
+        sign_in(client, PASSWORD, "bea"),  # right password, no code
+        sign_in(client, PASSWORD, "cal"),  # disabled
+    ]
+    for _ in range(3):
+        refusals.append(sign_in(client, "wrong password!"))
+    refusals.append(sign_in(client))  # right, but paused
+    assert {r.status_code for r in refusals} == {401}
+    assert {error_on(r) for r in refusals} == {failed_sign_in_message(settings)}
 
 
 def test_signing_out_ends_the_session(client):
@@ -152,3 +181,60 @@ def test_an_officer_sees_an_error_as_a_page_not_json(client):
     response = client.get("/officer/themes/999/answer", headers={"accept": "text/html"})
     assert response.status_code == 404
     assert "That did not work" in response.text and "no such theme" in response.text
+
+
+def test_sign_ins_beyond_the_concurrent_checks_are_answered_429_at_once(tmp_path, monkeypatch):
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'app.db'}", login_concurrent_checks=2)
+    create_officer(settings.database_url, "amy", PASSWORD)
+    checking, most, lock = [0], [0], threading.Lock()
+    answered, let_go = threading.Semaphore(0), threading.Event()
+    real_authenticate = officer_login.authenticate
+
+    def held_authenticate(*args, **kwargs):
+        with lock:
+            checking[0] += 1
+            most[0] = max(most[0], checking[0])
+        let_go.wait(timeout=10)  # every check holds its slot until the others have arrived
+        try:
+            return real_authenticate(*args, **kwargs)
+        finally:
+            with lock:
+                checking[0] -= 1
+
+    monkeypatch.setattr(officer_login, "authenticate", held_authenticate)
+    monkeypatch.setattr(officer_login, "login_csrf_ok", lambda request, token: True)
+    responses = []
+    with TestClient(create_app(settings)) as client:
+
+        def attempt():
+            data = {"username": "amy", "password": "wrong password!", "csrf_token": "x"}
+            responses.append(client.post("/officer/login", data=data))
+            answered.release()
+
+        threads = [threading.Thread(target=attempt) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        # Those without a slot are answered while the others are still checking.
+        refused_at_once = all(answered.acquire(timeout=10) for _ in range(6))
+        let_go.set()
+        for thread in threads:
+            thread.join()
+    assert refused_at_once and most[0] == 2
+    assert sorted(r.status_code for r in responses) == [401] * 2 + [429] * 6
+    busy = next(r for r in responses if r.status_code == 429)
+    assert "busy" in busy.json()["detail"] and busy.headers["retry-after"]
+
+
+def test_sign_in_has_its_own_rate_limit_apart_from_the_families_chat(tmp_path):
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'app.db'}",
+        rate_limit_per_address=2,
+        login_attempts_per_minute=3,
+    )
+    create_officer(settings.database_url, "amy", PASSWORD)
+    with TestClient(create_app(settings)) as client:
+        assert [sign_in(client).status_code for _ in range(3)] == [303] * 3
+        refused = sign_in(client)
+        assert refused.status_code == 429 and "Please wait a minute" in refused.text
+        # Families' chat and feedback from the same address still have their whole minute.
+        assert client.app.state.limits["address"].allow("testclient")

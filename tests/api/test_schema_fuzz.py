@@ -22,6 +22,7 @@ SETTINGS = Settings(
     database_url=f"sqlite:///{Path(tempfile.mkdtemp()) / 'fuzz.db'}",
     rate_limit_per_address=100_000,
     rate_limit_per_session=100_000,
+    login_attempts_per_minute=100_000,
 )
 app = create_app(SETTINGS)
 schema = schemathesis.openapi.from_asgi("/openapi.json", app)

@@ -80,4 +80,30 @@ def test_a_database_from_before_migrations_is_upgraded_and_keeps_its_rows(tmp_pa
         ).one()
     assert tuple(row) == ("kept", "new", "", "[]")
     assert tuple(flag) == ("an old flag", "[]", 0, None)  # still waiting to be acknowledged
-    assert version == "0003"
+    assert version == "0004"
+
+
+def test_officers_from_before_the_lifecycle_columns_are_enabled_with_no_code_used(tmp_path):
+    from alembic import command
+    from sqlalchemy import create_engine, text
+
+    from storage.database import alembic_config
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    old = create_engine(url)
+    config = alembic_config()
+    with old.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0003")
+        connection.execute(
+            text(
+                "INSERT INTO officers (username, password_hash, totp_secret, failed_logins,"
+                " created_at) VALUES ('amy', 'x', '', 0, '2026-01-01 00:00:00')"
+            )
+        )
+    old.dispose()
+    with get_engine(url).connect() as connection:
+        officer = connection.execute(
+            text("SELECT username, totp_last_step, disabled_at FROM officers")
+        ).one()
+    assert tuple(officer) == ("amy", 0, None)
