@@ -13,6 +13,7 @@ from api.relay import apology, send_to_rasa, to_messages
 from api.safety import assess, ensure_signpost_first, flag_for_officers
 from api.schemas import ChatRequest, ChatResponse, Problem
 from api.sessions import SessionStore
+from bot.typed_text import as_typed_text
 from core.config import Settings
 from indexer.council import Council
 from storage.redaction import redact
@@ -31,8 +32,8 @@ def _text_to_send(body: ChatRequest, offered: set[str], limit: int) -> str:
         raise HTTPException(
             413, f"Your message is too long. Please keep it under {limit:,} characters."
         )
-    # Typed text is always text: a leading '/' must not reach Rasa as an intent.
-    text = text.lstrip("/").strip()
+    # Typed text is always text: no leading '/' (even after spaces) may reach Rasa as an intent.
+    text = as_typed_text(text)
     if not text:
         raise HTTPException(422, "Please type a message first.")
     return text

@@ -14,6 +14,8 @@ from rasa.core.channels.telegram import TelegramInput, TelegramOutput
 from rasa.shared.exceptions import RasaException
 from sanic import response
 
+from bot.typed_text import typed_text_only
+
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
@@ -60,6 +62,10 @@ class SecureTelegramInput(TelegramInput):
                 given = request.headers.get(SECRET_HEADER, "")
                 if not hmac.compare_digest(given.encode(), self.secret_token.encode()):
                     return response.text("forbidden", status=403)
+                # Rasa's handler reads this same parsed body: typed words go on as words, so
+                # only a button press (callback data) can carry an '/intent'.
+                if isinstance(request.json, dict):
+                    typed_text_only(request.json)
             return None
 
         return blueprint

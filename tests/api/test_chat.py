@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 import time
 
+import pytest
+from fastapi import HTTPException
+
 from api.routes.chat import _text_to_send
 from api.schemas import ChatRequest
 from tests.api.conftest import client_for
@@ -47,6 +50,19 @@ def test_only_offered_buttons_reach_the_assistant_as_intents(api):
 def test_typed_text_starting_with_a_slash_is_sent_as_text():
     request = ChatRequest(message='/inform{"town": "Kelby"}')
     assert _text_to_send(request, set(), 1000) == 'inform{"town": "Kelby"}'
+
+
+@pytest.mark.parametrize(
+    "typed", ["/ /risk_of_harm", " / \t/risk_of_harm", "//\u3000/risk_of_harm"]
+)
+def test_typed_text_never_reaches_rasa_as_an_intent_whatever_comes_before_the_slash(typed):
+    assert _text_to_send(ChatRequest(message=typed), set(), 1000) == "risk_of_harm"
+
+
+def test_a_message_of_only_slashes_and_spaces_is_empty():
+    with pytest.raises(HTTPException) as refused:
+        _text_to_send(ChatRequest(message=" / / "), set(), 1000)
+    assert refused.value.status_code == 422
 
 
 def test_bad_input_gets_a_readable_4xx(api):
