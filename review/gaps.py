@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -15,6 +13,7 @@ from assistant.service_search import says_activity
 from indexer.documents import first_sentence
 from indexer.facets import CATEGORIES, NEEDS, ServiceFacets, service_facets
 from indexer.models import Service
+from review.spreadsheet import spreadsheet_csv
 from storage.database import session_scope
 from storage.models import Enquiry
 
@@ -104,11 +103,10 @@ def gap_report(url: str, provision: Provision, since: date | None = None) -> lis
 
 
 def gaps_csv(rows: list[GapRow]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["need", "town", "category", "activity", "asked", "unanswered", "services"])
-    for row in rows:
-        writer.writerow(
+    """The gap report as CSV; no cell runs as a spreadsheet formula."""
+    return spreadsheet_csv(
+        ["need", "town", "category", "activity", "asked", "unanswered", "services"],
+        (
             [
                 row.need,
                 row.town,
@@ -118,5 +116,6 @@ def gaps_csv(rows: list[GapRow]) -> str:
                 row.unanswered,
                 row.services,
             ]
-        )
-    return out.getvalue()
+            for row in rows
+        ),
+    )

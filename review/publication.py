@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
 
 from review.gaps import GapRow
+from review.spreadsheet import spreadsheet_csv
 from storage.database import session_scope
 from storage.models import Theme, UnansweredQuestion
 
@@ -73,9 +72,6 @@ def as_markdown(council: str, items: list[Entry], today: date | None = None) -> 
 
 
 def as_csv(items: list[Entry]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["you_said", "we_did", "families"])
-    for item in items:
-        writer.writerow([item.you_said, item.we_did, item.families])
-    return out.getvalue()
+    """The entries as CSV; families' words never run as a spreadsheet formula."""
+    rows = ([item.you_said, item.we_did, item.families] for item in items)
+    return spreadsheet_csv(["you_said", "we_did", "families"], rows)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import func, or_, select
 
+from review.spreadsheet import spreadsheet_csv
 from storage.database import session_scope
 from storage.models import Feedback, Theme, UnansweredQuestion, UrgentFlag, as_utc
 
@@ -209,11 +208,9 @@ CSV_COLUMNS = ["kind", "id", "created_at", "status", "theme", "rating", "text", 
 
 def queue_csv(items: list[QueueItem]) -> str:
     """The filtered view as CSV, for a spreadsheet or a commissioning paper."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for item in items:
-        writer.writerow(
+    return spreadsheet_csv(
+        CSV_COLUMNS,
+        (
             [
                 item.kind,
                 item.id,
@@ -221,14 +218,10 @@ def queue_csv(items: list[QueueItem]) -> str:
                 item.status,
                 item.theme,
                 item.rating,
-                _safe_cell(item.text),
-                _safe_cell(item.reply),
-                _safe_cell(item.note),
+                item.text,
+                item.reply,
+                item.note,
             ]
-        )
-    return out.getvalue()
-
-
-def _safe_cell(text: str) -> str:
-    # A cell starting with = + - @ runs as a formula in a spreadsheet: families typed these.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+            for item in items
+        ),
+    )
