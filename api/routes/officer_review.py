@@ -28,14 +28,21 @@ from review.themes import themes
 
 router = APIRouter(prefix="/officer", tags=["officers"])
 
+# The queue holds nothing older or newer; outside these a date cannot be a real filter (and
+# 9999-12-31 plus a day would overflow).
+EARLIEST_DATE, LATEST_DATE = date(2000, 1, 1), date(2100, 12, 31)
+
 
 def _parse_date(value: str | None, name: str) -> date | None:
     if not value:
         return None
     try:
-        return date.fromisoformat(value)
+        parsed = date.fromisoformat(value)
     except ValueError:
         raise HTTPException(422, f"'{name}' must be a date like 2026-11-23.") from None
+    if not EARLIEST_DATE <= parsed <= LATEST_DATE:
+        raise HTTPException(422, f"'{name}' must be a date between 2000-01-01 and 2100-12-31.")
+    return parsed
 
 
 def queue_filter(

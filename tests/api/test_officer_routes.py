@@ -160,6 +160,24 @@ def test_a_bad_filter_gets_a_clear_error(client):
     assert response.status_code == 422 and "theme's number" in response.json()["detail"]
 
 
+@pytest.mark.parametrize(
+    "query", ["until=9999-12-31", "since=0001-01-01", "since=1999-12-31", "until=2101-01-01"]
+)
+@pytest.mark.parametrize("page", ["/officer/queue", "/officer/queue.csv"])
+def test_a_date_outside_2000_to_2100_is_a_plain_422(client, page, query):
+    sign_in(client)
+    response = client.get(f"{page}?{query}")
+    assert response.status_code == 422
+    assert response.json()["detail"] == (
+        f"'{query.split('=')[0]}' must be a date between 2000-01-01 and 2100-12-31."
+    )
+
+
+def test_the_first_and_last_dates_allowed_are_accepted(client):
+    sign_in(client)
+    assert client.get("/officer/queue?since=2000-01-01&until=2100-12-31").status_code == 200
+
+
 def test_marking_an_item_saves_status_note_and_who(client, settings):
     item = record_unanswered(
         settings.database_url, "c", "is there archery for deaf kids", "x", [], []
