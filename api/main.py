@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, HTTPException, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
@@ -16,6 +16,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import deps
 from api.officer_auth import SignInRequired
@@ -36,6 +37,42 @@ from storage import outbox
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).with_name("static")
+MAX_BODY_BYTES = 64 * 1024
+TOO_LARGE = "That request is too large. Please send less than 64 KiB."
+
+
+class BodySizeLimit:
+    """Refuse any request body over `limit` bytes with 413, counting what actually arrives.
+
+    Content-Length is checked first, but a chunked body has none and a client may lie, so
+    every chunk is counted too; the route's body reading stops at the first byte too many.
+    """
+
+    def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > self.limit:
+            await JSONResponse({"detail": TOO_LARGE}, status_code=413)(scope, receive, send)
+            return
+        received = 0
+
+        async def counted() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.limit:
+                    # FastAPI re-raises its own HTTPException from body reading unchanged.
+                    raise HTTPException(413, TOO_LARGE)
+            return message
+
+        await self.app(scope, counted, send)
 
 
 @asynccontextmanager
@@ -77,6 +114,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "sign_in": RateLimiter(settings.login_attempts_per_minute),
         }
     app.state.sign_in_checks = threading.BoundedSemaphore(settings.login_concurrent_checks)
+    app.add_middleware(BodySizeLimit)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import Path
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class ChatRequest(BaseModel):
+    # A field we do not know is a client error, never silently dropped (issue 13).
+    model_config = ConfigDict(extra="forbid")
+
     session_id: str | None = Field(default=None, max_length=64)
     # Limits are checked in the route, so the family gets a sentence, not a schema error.
     message: str = ""
@@ -34,6 +37,8 @@ class ChatResponse(BaseModel):
 
 
 class FeedbackRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     session_id: str = Field(min_length=1, max_length=64)
     message_id: str = Field(default="", max_length=64)
     rating: Literal["up", "down", "1", "2", "3", "4", "5"]

@@ -104,3 +104,47 @@ def test_a_session_is_rate_limited_with_a_readable_message(tmp_path, api_without
         client.post("/api/chat", json={"session_id": session, "message": "hi"})
         third = client.post("/api/chat", json={"session_id": session, "message": "hi"})
     assert third.status_code == 429 and "wait a minute" in third.json()["detail"]
+
+
+def test_a_body_over_64_kib_is_refused_with_413(api_without_rasa):
+    big = '{"message": "' + "a" * (64 * 1024) + '"}'
+    response = api_without_rasa.post(
+        "/api/chat", content=big, headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 413 and "too large" in response.json()["detail"]
+
+
+def test_a_body_over_64_kib_without_a_content_length_is_counted_and_refused(api_without_rasa):
+    def chunks():
+        yield b'{"message": "'
+        for _ in range(70):
+            yield b"a" * 1024
+        yield b'"}'
+
+    response = api_without_rasa.post(
+        "/api/chat", content=chunks(), headers={"Content-Type": "application/json"}
+    )
+    assert "content-length" not in response.request.headers
+    assert response.status_code == 413 and "too large" in response.json()["detail"]
+
+
+def test_a_body_under_the_limit_still_reaches_the_route(api_without_rasa):
+    response = api_without_rasa.post("/api/chat", json={"message": "hello " * 1000})
+    assert response.status_code == 413 and "1,000 characters" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "path, body",
+    [
+        ("/api/chat", {"message": "hello", "metadata": {"intent": "risk_of_harm"}}),
+        (
+            "/api/feedback",
+            {"session_id": "s", "rating": "up", "idempotency_key": "k" * 8, "officer": "amy"},
+        ),
+    ],
+)
+def test_a_field_the_api_does_not_know_is_refused(api_without_rasa, path, body):
+    response = api_without_rasa.post(path, json=body)
+    assert response.status_code == 422
+    assert "could not read" in response.json()["detail"]
+    assert ("metadata" if path == "/api/chat" else "officer") in response.json()["detail"]
