@@ -37,6 +37,7 @@ from storage import outbox
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).with_name("static")
+OFFICER_MODULES = (officer_login, officer_review, officer_insights)
 MAX_BODY_BYTES = 64 * 1024
 TOO_LARGE = "That request is too large. Please send less than 64 KiB."
 
@@ -86,6 +87,41 @@ async def lifespan(app: FastAPI):
     await app.state.http.aclose()
 
 
+# Officer pages use no script at all, and styles only from our own stylesheet.
+OFFICER_CSP = (
+    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+    "frame-ancestors 'none'; base-uri 'none'"
+)
+OFFICER_HEADERS = [
+    (b"content-security-policy", OFFICER_CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+]
+
+
+class OfficerPageHeaders:
+    """Every response under /officer (pages, errors, redirects, exports) carries OFFICER_HEADERS."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not (
+            scope["path"] == "/officer" or scope["path"].startswith("/officer/")
+        ):
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                names = {name for name, _ in OFFICER_HEADERS}
+                headers = [h for h in message.get("headers", []) if h[0].lower() not in names]
+                message = {**message, "headers": headers + OFFICER_HEADERS}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The app; tests pass their own settings, everything else reads the environment."""
     settings = settings or get_settings()
@@ -115,6 +151,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         }
     app.state.sign_in_checks = threading.BoundedSemaphore(settings.login_concurrent_checks)
     app.add_middleware(BodySizeLimit)
+    app.add_middleware(OfficerPageHeaders)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -153,8 +190,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
 
     app.dependency_overrides[deps.settings] = lambda: settings
-    for module in (chat, feedback, health, widget, officer_login, officer_review, officer_insights):
+    for module in (chat, feedback, health, widget):
         app.include_router(module.router)
+    # Officer pages are for a browser, not for API clients: left out of /openapi.json.
+    for module in OFFICER_MODULES:
+        app.include_router(module.router, include_in_schema=False)
     app.mount("/officer/static", StaticFiles(directory=STATIC), name="officer-static")
     return app
 

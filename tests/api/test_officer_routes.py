@@ -17,6 +17,7 @@ from core.config import Settings
 from officers.accounts import create_officer, disable_officer
 from officers.sessions import audit_entries
 from storage.records import record_unanswered
+from tests.paths import REPO_ROOT
 
 PASSWORD = "correct horse battery"
 PUBLIC = {"/officer/login"}
@@ -256,3 +257,28 @@ def test_sign_in_has_its_own_rate_limit_apart_from_the_families_chat(tmp_path):
         assert refused.status_code == 429 and "Please wait a minute" in refused.text
         # Families' chat and feedback from the same address still have their whole minute.
         assert client.app.state.limits["address"].allow("testclient")
+
+
+@pytest.mark.parametrize("path", ["/officer/login", "/officer/queue", "/officer/queue.csv"])
+def test_officer_responses_carry_a_no_script_csp_nosniff_and_same_origin_referrer(client, path):
+    sign_in(client)
+    response = client.get(path, follow_redirects=False)
+    assert response.status_code == 200
+    csp = response.headers["Content-Security-Policy"]
+    assert "default-src 'none'" in csp and "script-src" not in csp and "'unsafe-inline'" not in csp
+    assert "style-src 'self'" in csp and "form-action 'self'" in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+
+
+def test_officer_templates_need_no_inline_script_or_style():
+    templates = REPO_ROOT / "api" / "templates" / "officer"
+    for page in templates.glob("*.html"):
+        text = page.read_text()
+        assert "<script" not in text and "<style" not in text and "style=" not in text, page
+        assert not re.search(r"\son[a-z]+=", text), page
+
+
+def test_officer_routes_are_left_out_of_the_published_schema(client):
+    paths = client.get("/openapi.json").json()["paths"]
+    assert paths and not [path for path in paths if path.startswith("/officer")]
