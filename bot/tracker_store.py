@@ -11,7 +11,8 @@ Configured by `python -m bot.endpoints` when `LOCALOFFER_TRACKER_STORE_URL` is s
 
 from __future__ import annotations
 
-from rasa.core.tracker_store import SQLTrackerStore
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.events import Event
 
 from bot.event_redaction import http_redactor, redact_events
@@ -23,6 +24,12 @@ class RedactingTrackerStore(SQLTrackerStore):
     def __init__(self, *args, redact_url: str = "http://127.0.0.1:5055/redact", **kwargs):
         self._redact = http_redactor(redact_url)
         super().__init__(*args, **kwargs)
+        # Rasa builds its engine with bound parameters shown in errors, and those are the
+        # events themselves; the same engine again, with them hidden (issue 13).
+        url = self.engine.url
+        self.engine.dispose()
+        self.engine = sa.create_engine(url, hide_parameters=True, **create_engine_kwargs(url))
+        self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
     def _additional_events(self, session, tracker):
         events = list(super()._additional_events(session, tracker))

@@ -30,13 +30,20 @@ def get_engine(url: str) -> Engine:
         return _engines[url]
 
 
+def new_engine(url: str, **options) -> Engine:
+    """A SQLAlchemy engine whose errors and logs never show bound parameters."""
+    # A failed statement's message would otherwise carry its values, which are what families
+    # typed, into logs and tracebacks (issue 13).
+    return create_engine(url, hide_parameters=True, **options)
+
+
 def _create_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.drivername.startswith("sqlite") and parsed.database:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     # An unreachable server must fail fast: a family is waiting on the same turn.
     connect_args = {"connect_timeout": 3} if parsed.drivername.startswith("postgresql") else {}
-    engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+    engine = new_engine(url, pool_pre_ping=True, connect_args=connect_args)
     if parsed.drivername.startswith("sqlite"):
 
         @event.listens_for(engine, "connect")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import create_engine, delete, inspect, or_, text
+from sqlalchemy import delete, inspect, or_, text
 
-from storage.database import session_scope
+from storage.database import new_engine, session_scope
 from storage.models import (
     Enquiry,
     Feedback,
@@ -55,7 +55,7 @@ def purge(url: str, days: int, tracker_store_url: str = "", now: datetime | None
 
 def _purge_tracker_store(url: str, cutoff: datetime) -> int:
     # Rasa's SQL tracker store keeps one row per event, stamped in seconds since 1970.
-    engine = create_engine(url)
+    engine = new_engine(url)
     try:
         if not inspect(engine).has_table("events"):
             return 0
