@@ -23,7 +23,9 @@ from storage.redaction_eval import KINDS, load_labelled, plain_messages, score
 DATA = PROJECT_ROOT / "tests" / "data"
 SETS = {
     "dev": ("development (170, written apart from the rules; tuned on)", "redaction/dev.txt"),
-    "blind": ("blind (330, written blind; never tuned on)", "redaction/blind.txt"),
+    "blind": ("blind (330, written blind; scored once, then seen again)", "redaction/blind.txt"),
+    "dev2": ("second development (200, another writer; tuned on)", "redaction/dev2.txt"),
+    "blind2": ("second blind (300, that writer; never tuned on)", "redaction/blind2.txt"),
     "labelled": ("labelled (110, written alongside the old rules)", "redaction_labelled.txt"),
     "heldout": ("held out (40, after the old rules)", "redaction_heldout.txt"),
 }

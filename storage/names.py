@@ -33,7 +33,7 @@ _CUE = re.compile(
     r"called|named|i\s+am|i'm|im|this\s+is|it's|its|call\s+me|ask\s+for|speak\s+to|"
     r"spoke\s+to|speaking\s+to|talked\s+to|emailed|rang|phoned|mum\s+to|dad\s+to|mum\s+of|"
     r"dad\s+of|mam\s+of|mum\s+here,?|dad\s+here,?|signed|regards,?|thanks,?|cheers,?|"
-    r"from|love|x+)\s+"
+    r"love,?|x+|hi,?|hey,?|hiya,?|hello,?|morning,?)\s+"
     r"|\b(?:mr|mrs|ms|miss|mx|dr|prof|nurse|sister|auntie|aunty|uncle|nan|nana|grandma|"
     r"grandad|granny)\.?\s+",
     re.I,
@@ -145,6 +145,19 @@ class NameRecogniser(EntityRecognizer):
             )
             if self._could_be(text, start, token, tokens.get(start), cued=owned):
                 found.append(self._with_surname(text, start, end, tokens))
+            pair = _PAIR.match(text, start)
+            if pair and all(name.lower() in first_names() for name in pair.group(1, 2)):
+                found += [pair.span(1), pair.span(2)]
+        last = list(_WORD.finditer(text))[-1:] if text.rstrip()[-1:].isalpha() else []
+        for word in last:
+            before = text[: word.start()].rstrip()
+            signed = before.endswith((",", "-", "x")) or bool(re.search(r"\d$", before))
+            if (
+                signed
+                and word.group().lower() in first_names()
+                and word.group().lower() not in self.keep
+            ):
+                found.append((word.start(), word.end()))
         for entity in doc.ents if doc is not None else ():
             if entity.label_ == "PERSON" and self._is_person(entity.text):
                 title = _TITLE.match(entity.text)
@@ -195,22 +208,43 @@ class NameRecogniser(EntityRecognizer):
             return False  # Greenfield Primary is a school
         if cued:
             if word[:1].isupper():
-                return pos not in _NEVER_NAMES and not _in_title_case_phrase(text, start, word)
+                # The tagger often calls an unfamiliar name an adverb: "my husband Olumide".
+                return (pos == "ADV" or pos not in _NEVER_NAMES) and not _in_title_case_phrase(
+                    text, start, word
+                )
             # The tagger's PROPN on a lower-case word is noise; a listed name that is not a verb
-            # or a pronoun here ("my son said") is the evidence that holds.
-            return listed and pos not in _NEVER_NAMES and (not everyday or pos == "PROPN")
+            # or a pronoun here ("my son said") is the evidence that holds, or a word after
+            # "i'm", "its", "called" that then stops: "hi im ahmed my brother...", "kayden here".
+            if listed:
+                return pos not in _NEVER_NAMES and (not everyday or pos == "PROPN")
+            return (
+                pos in ("PROPN", "NOUN", "X")
+                and bool(_STRONG_CUE.search(text[max(0, start - 16) : start]))
+                and bool(_ENDS_INTRODUCTION.match(text, start + len(word)))
+            )
         if everyday and word.istitle() and mid_sentence and pos == "PROPN":
             return not _TIME_BEFORE.search(text[max(0, start - 12) : start])
         if everyday:
             return entity == "PERSON" or (
-                (word[:1].isupper() or text.islower())
+                # "will has been off school": a modal never takes "has", so at the start of a
+                # sentence the word-name followed by what a person does is the person.
+                (
+                    word[:1].isupper()
+                    or (text.islower() and (pos in ("PROPN", "NOUN") or not mid_sentence))
+                )
                 and bool(_ACTS.match(text, start + len(word)))
             )
         if word[:1].isupper() and not word.isupper():
             if sum(ch.isupper() for ch in word) > 1 + word.count("-"):
                 return False  # SATs, EHCPs
-            if listed or entity == "PERSON":
+            if entity == "PERSON":
                 return True
+            if _in_title_case_phrase(text, start, word):
+                return False  # Parent Carer Forum
+            if listed:
+                return True
+            if _PLACE_BEFORE.search(text[max(0, start - 12) : start]):
+                return False  # moved from Leeds, go to Manchester
             acts = bool(_ACTS.match(text, start + len(word)))
             return (
                 pos == "PROPN"
@@ -262,6 +296,13 @@ def _in_title_case_phrase(text: str, start: int, word: str) -> bool:
     )
 
 
+_PLACE_BEFORE = re.compile(r"\b(?:from|to|in|near|around|outside|towards|via)\s+$", re.I)
+_PAIR = re.compile(
+    r"([^\W\d_][\w'-]*)\s+(?:and|&)\s+([^\W\d_][\w'-]*)\s+(?:are|were|have|both|go|aged)\b",
+    re.I,
+)
+_STRONG_CUE = re.compile(r"\b(?:i'm|im|i\s+am|its|it's|called|named|name\s+is|name's)\s+$", re.I)
+_ENDS_INTRODUCTION = re.compile(r"\s*(?:[,.!]|$|\s+(?:here|and|my|mum|dad|mam|from|,))", re.I)
 _TIME_BEFORE = re.compile(
     r"\b(?:in|over|during|since|until|till|by|before|after|the|this|last|next|of|early|late|"
     r"mid|every|each|from|to)\s+$",

@@ -69,7 +69,13 @@ class Detail:
 class Redactor:
     """Finds personal details in a message; `keep` lists what the council itself publishes."""
 
-    def __init__(self, keep: list[str] | None = None, towns: list[str] | None = None):
+    def __init__(
+        self,
+        keep: list[str] | None = None,
+        towns: list[str] | None = None,
+        schools: list[str] | None = None,
+    ):
+        self.schools = sorted(set(schools or []), key=len, reverse=True)
         self.keep_phrases = sorted({p.strip() for p in keep or [] if p.strip()}, key=len)[::-1]
         self.keep_words = {
             word.lower().removesuffix("'s")
@@ -89,22 +95,21 @@ class Redactor:
     def engine(self):
         with self._lock:
             if self._engine is None:
-                self._engine = _build_engine(self.keep_words)
+                self._engine = _build_engine(self.keep_words, self.schools)
             return self._engine
 
     def find(self, text: str) -> list[Detail]:
         """Every personal detail in `text`, left to right, without overlaps."""
-        from storage.uk_recognisers import SCHOOL
+        from storage.schools import schools_of_the_family
 
         results = self.engine().analyze(text, language="en", score_threshold=MIN_SCORE)
         candidates = [
             Detail(r.start, r.end, KINDS[r.entity_type]) for r in results if r.entity_type in KINDS
         ]
-        for match in SCHOOL.finditer(text):
-            name = match.group("school")
-            words = name.lower().split()
-            if not _GENERIC_SCHOOL.fullmatch(name) and not _FUNCTION_WORDS & set(words[1:]):
-                candidates.append(Detail(match.start("school"), match.end("school"), "SCHOOL"))
+        named = any(detail.kind == "NAME" for detail in candidates)
+        names = [(r.start, r.end) for r in results if r.entity_type == "SCHOOL_NAME"]
+        for start, end in schools_of_the_family(text, names, named_people=named):
+            candidates.append(Detail(start, end, "SCHOOL"))
         published = [(m.start(), m.end()) for m in self._keep.finditer(text)]
         found: list[Detail] = []
         for detail in sorted(candidates, key=lambda d: (_PRIORITY.index(d.kind), d.start)):
@@ -131,7 +136,7 @@ class Redactor:
         return "".join(pieces), details
 
 
-def _build_engine(keep_words: set[str]):
+def _build_engine(keep_words: set[str], schools: list[str]):
     import logging
 
     # Presidio warns once per message about spaCy labels it does not map (CARDINAL, FAC...).
@@ -141,6 +146,7 @@ def _build_engine(keep_words: set[str]):
     from presidio_analyzer.predefined_recognizers import NhsRecognizer, PhoneRecognizer
 
     from storage.names import NameRecogniser
+    from storage.schools import SchoolRecogniser
     from storage.uk_recognisers import recognisers
 
     nlp_engine = NlpEngineProvider(
@@ -154,6 +160,7 @@ def _build_engine(keep_words: set[str]):
         PhoneRecognizer(supported_regions=("GB",)),
         NhsRecognizer(),
         NameRecogniser(keep_words, nlp_engine.nlp["en"]),
+        SchoolRecogniser(schools),
         *recognisers(),
     ):
         registry.add_recognizer(recogniser)
@@ -171,6 +178,9 @@ def _add(found: list[Detail], new: Detail) -> None:
 
 
 _redactor_lock = threading.Lock()
+# Directory entries a child can attend: "Kelby Park School" (and "Kelby Park"), resource bases.
+_SCHOOLISH = re.compile(r"\b(?:school|academy|college|nursery|base|unit|primary)\b", re.I)
+_SCHOOLISH_END = re.compile(r"\s+(?:school|academy|college|nursery)$", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -190,10 +200,14 @@ def get_redactor() -> Redactor:
         directory = (
             load_directory(source / "directory") if (source / "directory").is_dir() else None
         )
+        schools = []
         for service in directory.services if directory else []:
-            keep += {service.name, re.split(r"\s*[(:]", service.name)[0]}
+            short = re.split(r"\s*[(:]", service.name)[0]
+            keep += {service.name, short}
+            if _SCHOOLISH.search(short):
+                schools += [short, _SCHOOLISH_END.sub("", short)]
         keep += _published_contacts(source)
-        return Redactor(keep=keep, towns=towns)
+        return Redactor(keep=keep, towns=towns, schools=[s for s in schools if " " in s])
 
 
 def redact(text: str) -> str:
