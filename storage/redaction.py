@@ -77,15 +77,7 @@ class Redactor:
     ):
         self.schools = sorted(set(schools or []), key=len, reverse=True)
         self.keep_phrases = sorted({p.strip() for p in keep or [] if p.strip()}, key=len)[::-1]
-        self.keep_words = {
-            word.lower().removesuffix("'s")
-            for phrase in self.keep_phrases
-            for word in re.findall(r"[^\W\d_][\w'-]*", phrase)
-        }
-        from storage.names import first_names
-
-        # "Summer" in a playscheme's name does not make every Summer a playscheme.
-        self.keep_words -= first_names() - set(towns or [])
+        self.towns = set(towns or [])
         self._keep = re.compile(
             "|".join(re.escape(phrase) for phrase in self.keep_phrases) or "(?!)", re.I
         )
@@ -95,11 +87,25 @@ class Redactor:
     def engine(self):
         with self._lock:
             if self._engine is None:
-                self._engine = _build_engine(self.keep_words, self.schools)
+                self._engine = _build_engine(self._keep_words(), self.schools)
             return self._engine
+
+    def _keep_words(self) -> set[str]:
+        """Words of what the council publishes that the name finder must never take."""
+        from storage.names import first_names
+
+        words = {
+            word.lower().removesuffix("'s")
+            for phrase in self.keep_phrases
+            for word in re.findall(r"[^\W\d_][\w'-]*", phrase)
+        }
+        # "Summer" in a playscheme's name does not make every Summer a playscheme.
+        return words - (first_names() - self.towns)
 
     def find(self, text: str) -> list[Detail]:
         """Every personal detail in `text`, left to right, without overlaps."""
+        if not text.strip():
+            return []  # most feedback has no comment: no need to load the pipeline for it
         from storage.schools import schools_of_the_family
 
         results = self.engine().analyze(text, language="en", score_threshold=MIN_SCORE)
