@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,13 +13,14 @@ from tqdm import tqdm
 
 from core.config import Settings, get_settings
 from indexer import embedding
-from indexer.council import load_council
+from indexer.council import SourceError, load_council
 from indexer.documents import IndexDocument, guidance_document, service_document
 from indexer.facets import service_facets
 from indexer.guidance import load_guidance, split_into_passages
 from indexer.index_files import (
     UnitVectors,
     activate,
+    build_lock,
     previous_unit_vectors,
     previous_vectors,
     unit_hash,
@@ -26,6 +28,9 @@ from indexer.index_files import (
 )
 from indexer.models import ImportIssue
 from indexer.oruk import DirectoryImport, fetch_feed, load_directory
+
+# Builds of a source that keeps changing under them before one gives up.
+BUILD_ATTEMPTS = 3
 
 
 @dataclass
@@ -201,24 +206,71 @@ def build_index(
     progress: bool = True,
 ) -> BuildSummary:
     """Build a new index version from `source` into `out` and make it live atomically."""
+    with build_lock(out):
+        return build_index_holding_lock(source, out, oruk_url, settings, progress)
+
+
+def build_index_holding_lock(
+    source: Path,
+    out: Path,
+    oruk_url: str | None = None,
+    settings: Settings | None = None,
+    progress: bool = True,
+) -> BuildSummary:
+    """`build_index` for a caller already holding `build_lock(out)`.
+
+    If the source changed while it was being built (a content sync takes no lock), the new
+    version is thrown away and built again, so a version older than the source never goes live.
+    """
     settings = settings or get_settings()
     started = time.perf_counter()
-    documents, summary, gazetteer = collect_documents(source, oruk_url, settings)
-    out.mkdir(parents=True, exist_ok=True)
     model = embedding.model_version()
-    vectors, reused = embed_documents(
-        documents, previous_vectors(out, model), settings.embed_batch_size, progress
-    )
-    units = embed_units(
-        documents, previous_unit_vectors(out, model), settings.embed_batch_size, progress
-    )
-    manifest = {
+    reusable, reusable_units = previous_vectors(out, model), previous_unit_vectors(out, model)
+    live_hashes = set(reusable)
+    for _attempt in range(BUILD_ATTEMPTS):
+        hashes = source_hashes(source)
+        documents, summary, gazetteer = collect_documents(source, oruk_url, settings)
+        vectors, _ = embed_documents(documents, reusable, settings.embed_batch_size, progress)
+        units = embed_units(documents, reusable_units, settings.embed_batch_size, progress)
+        summary.reused = sum(1 for document in documents if document.content_hash in live_hashes)
+        summary.encoded = len(documents) - summary.reused
+        summary.seconds = time.perf_counter() - started
+        manifest = build_manifest(source, oruk_url, model, hashes, summary, gazetteer)
+        version = write_version(
+            out, documents, vectors, manifest, settings.hnsw_threshold, settings.hnsw_m, units
+        )
+        if source_hashes(source) == hashes:
+            break
+        shutil.rmtree(version)
+        reusable.update(zip((d.content_hash for d in documents), vectors, strict=True))
+        reusable_units.update(zip(units.hashes, units.vectors, strict=True))
+    else:
+        raise SourceError(
+            f"{source} changed during each of {BUILD_ATTEMPTS} builds, so the live index was "
+            "left as it was. Build again once whatever is writing to the source has finished."
+        )
+    activate(out, version)
+    summary.index_path = out
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def build_manifest(
+    source: Path,
+    oruk_url: str | None,
+    model: str,
+    hashes: dict[str, str],
+    summary: BuildSummary,
+    gazetteer: dict,
+) -> dict:
+    """What a version was built from and what it holds, for `manifest.json`."""
+    return {
         "model": model,
         "source": str(source.resolve()),
         "oruk_url": oruk_url or "",
-        "source_hashes": source_hashes(source),
+        "source_hashes": hashes,
         "counts": {
-            "documents": len(documents),
+            "documents": summary.documents,
             "services": summary.services,
             "inactive_services": summary.inactive_services,
             "guidance_documents": summary.guidance_documents,
@@ -227,15 +279,5 @@ def build_index(
             "skipped": summary.skipped,
         },
         "gazetteer": gazetteer,
+        "build_seconds": round(summary.seconds, 3),
     }
-    summary.encoded = len(documents) - reused
-    summary.reused = reused
-    summary.seconds = time.perf_counter() - started
-    manifest["build_seconds"] = round(summary.seconds, 3)
-    version = write_version(
-        out, documents, vectors, manifest, settings.hnsw_threshold, settings.hnsw_m, units
-    )
-    activate(out, version)
-    summary.index_path = out
-    summary.seconds = time.perf_counter() - started
-    return summary

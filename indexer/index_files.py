@@ -3,6 +3,7 @@
     <index dir>/current            symlink to the live version, swapped atomically
     <index dir>/versions/<build>/  manifest.json, vectors.npy, dense.faiss, lexical/ (BM25),
                                    documents.sqlite (what each result shows, and its facets)
+    <index dir>/.build.lock        held by the one build running on this folder
 
 A build writes a whole new version folder, then replaces the `current` link with one
 rename, so a reader resolves either the old version or the new one, never half of each.
@@ -10,6 +11,7 @@ rename, so a reader resolves either the old version or the new one, never half o
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -17,6 +19,8 @@ import re
 import shutil
 import sqlite3
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,6 +42,20 @@ DAY_BITS = {code: 1 << bit for bit, code in enumerate(DAYS)}
 
 class IndexUnavailable(RuntimeError):
     """The index folder is missing or damaged; the message says what to run."""
+
+
+# Over NFS, Linux turns flock into a POSIX lock, which every thread of a process shares.
+_build_lock_in_process = threading.Lock()
+
+
+@contextmanager
+def build_lock(index_dir: Path) -> Iterator[None]:
+    """Wait for, then hold, the one build of `index_dir`: across threads, processes and
+    replicas sharing the folder (a build job, officers publishing answers on any api)."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with _build_lock_in_process, open(index_dir / ".build.lock", "a") as lock_file:
+        fcntl.flock(lock_file, fcntl.LOCK_EX)  # released when the file is closed
+        yield
 
 
 def write_version(

@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from core.config import Settings
+from indexer import build
 from indexer.build import build_index
 from indexer.facets import QueryFacets
 from indexer.index_files import LoadedIndex, resolve_version
@@ -121,6 +122,30 @@ def test_a_rebuild_embeds_only_changed_documents(tmp_path):
 
     retriever = Retriever(out)
     assert retriever.search("lifeguards trained in autism awareness").hits[0].id == "t-swim-marsh"
+
+
+def test_a_source_changed_during_a_build_is_built_again_before_going_live(tmp_path, monkeypatch):
+    source, out = tmp_path / "source", tmp_path / "index"
+    shutil.copytree(SMALL_SOURCE, source)
+    build_index(source, out, progress=False)
+    late = source / "guidance" / "late.md"
+    embed_documents = build.embed_documents
+
+    def embed_while_a_sync_writes(*args, **kwargs):
+        if not late.exists():  # a content sync, which takes no build lock
+            late.write_text(
+                "---\ntitle: Short breaks\nsource_url: https://example.org/breaks\n"
+                "last_reviewed: 2026-04-01\n---\n\n# Short breaks\n\n"
+                "Short breaks give parent carers a few hours' rest each week.\n"
+            )
+        return embed_documents(*args, **kwargs)
+
+    monkeypatch.setattr(build, "embed_documents", embed_while_a_sync_writes)
+    summary = build_index(source, out, progress=False)
+    live = LoadedIndex(resolve_version(out))
+    assert "late.md#introduction" in live.positions
+    assert "guidance/late.md" in live.manifest["source_hashes"]
+    assert (summary.encoded, summary.reused) == (1, 9)  # only the late passage embedded
 
 
 def test_readers_never_see_half_an_index_during_rebuilds(tmp_path):
