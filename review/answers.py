@@ -39,22 +39,32 @@ def write_answer_document(
     folder = source / "guidance"
     folder.mkdir(parents=True, exist_ok=True)
     slug = slugify(title)[:60] or "answer"
-    path, number = folder / f"answer-{slug}.md", 2
-    while path.exists():
-        path, number = folder / f"answer-{slug}-{number}.md", number + 1
+    name, number = f"answer-{slug}", 2
+    url = f"{local_offer_url.rstrip('/')}/answers/"
+    while True:
+        path = folder / f"{name}.md"
+        try:
+            # "x": an answer another officer just gave the same title is never written over.
+            with path.open("x", encoding="utf-8") as answer_file:
+                answer_file.write(answer_markdown(url + name, title, question, body, officer))
+            return path
+        except FileExistsError:
+            name, number = f"answer-{slug}-{number}", number + 1
+
+
+def answer_markdown(url: str, title: str, question: str, body: str, officer: str) -> str:
+    """The guidance document for an answer published at `url`."""
     front = {
         "title": title,
-        "source_url": f"{local_offer_url.rstrip('/')}/answers/{path.stem}",
+        "source_url": url,
         "last_reviewed": date.today().isoformat(),
         "tags": ["officer-answer"],
         "approved_by": officer,
     }
     heading = question.rstrip("?") + "?" if question else title
-    text = (
+    return (
         f"---\n{yaml.safe_dump(front, sort_keys=False)}---\n\n# {title}\n\n## {heading}\n\n{body}\n"
     )
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def add_answer(
