@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import yaml
 
-from indexer.build import BuildSummary, build_index
+from indexer.build import BuildSummary, build_index_holding_lock
 from indexer.guidance import slugify
-
-_build_lock = threading.Lock()
+from indexer.index_files import build_lock
 
 
 class AnswerError(ValueError):
@@ -76,11 +74,15 @@ def add_answer(
     body: str,
     officer: str,
 ) -> NewAnswer:
-    """Write the document and rebuild the index incrementally; the assistant uses it next turn."""
-    with _build_lock:
+    """Write the document and rebuild the index incrementally; the assistant uses it next turn.
+
+    Both under the index's build lock, so no build running elsewhere (another api replica,
+    the nightly job) can read the source before the answer and go live after it.
+    """
+    with build_lock(index_dir):
         path = write_answer_document(source, local_offer_url, title, question, body, officer)
         try:
-            summary = build_index(source, index_dir, progress=False)
+            summary = build_index_holding_lock(source, index_dir, progress=False)
         except Exception:
             path.unlink(missing_ok=True)  # a document the index cannot take must not linger
             raise
