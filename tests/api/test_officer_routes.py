@@ -14,10 +14,12 @@ from api.main import create_app
 from api.routes import officer_insights, officer_login, officer_review
 from api.routes.officer_login import failed_sign_in_message
 from core.config import Settings
-from officers.accounts import create_officer, disable_officer
+from officers.accounts import AccountError, create_officer, disable_officer
 from officers.sessions import audit_entries
+from storage.models import USERNAME_LENGTH
 from storage.records import record_unanswered
 from tests.paths import REPO_ROOT
+from tests.services import app_database_url, drop_postgres_database, fresh_postgres_database
 
 PASSWORD = "correct horse battery"
 PUBLIC = {"/officer/login"}
@@ -282,3 +284,34 @@ def test_officer_templates_need_no_inline_script_or_style():
 def test_officer_routes_are_left_out_of_the_published_schema(client):
     paths = client.get("/openapi.json").json()["paths"]
     assert paths and not [path for path in paths if path.startswith("/officer")]
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def any_settings(request, tmp_path):
+    if request.param == "sqlite":
+        yield Settings(database_url=f"sqlite:///{tmp_path / 'app.db'}")
+        return
+    name = fresh_postgres_database("lo_routes")
+    try:
+        yield Settings(database_url=app_database_url(name))
+    finally:
+        drop_postgres_database(name)
+
+
+def test_an_81_character_username_is_refused_at_creation_and_at_sign_in(any_settings):
+    """The longest name is 80 characters everywhere; one longer never signs in as its first 80."""
+    url = any_settings.database_url
+    longest = "a" * USERNAME_LENGTH
+    create_officer(url, longest, PASSWORD)
+    with pytest.raises(AccountError, match=f"1 to {USERNAME_LENGTH} characters"):
+        create_officer(url, longest + "b", PASSWORD)
+    with TestClient(create_app(any_settings)) as client:
+        refused = sign_in(client, PASSWORD, longest + "a")
+        assert refused.status_code == 401
+        assert error_on(refused) == failed_sign_in_message(any_settings)
+        assert sign_in(client, PASSWORD, longest).status_code == 303
+        page = client.get("/officer/audit").text
+    entries = [(e.username, e.action) for e in audit_entries(url)]
+    assert (longest[:-1] + "…", "sign-in refused: too long") in entries
+    assert (longest, "signed in") in entries
+    assert "sign-in refused: too long" in page
