@@ -16,7 +16,7 @@ from officers.accounts import (
     list_officers,
     random_password,
 )
-from officers.sessions import audit
+from storage.audit_log import audit
 
 
 def main(argv: list[str] | None = None) -> int:

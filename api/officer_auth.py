@@ -9,7 +9,8 @@ from fastapi import Depends, HTTPException, Request
 
 from api import deps
 from core.config import Settings
-from officers.sessions import SignedIn, audit, session_for
+from officers.sessions import SignedIn, session_for
+from storage.audit_log import audit
 
 SESSION_COOKIE = "lo_officer"
 LOGIN_CSRF_COOKIE = "lo_login_csrf"

@@ -1,4 +1,4 @@
-"""`python -m storage purge | migrate | revision MESSAGE | redact`: the app database, privacy."""
+"""`python -m storage purge | migrate | revision MESSAGE | redact | verify-audit`."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import TextIO
 from alembic import command
 
 from core.config import get_settings
+from storage.audit_log import verify_audit_log
 from storage.database import alembic_config, get_engine
 from storage.retention import purge
 
@@ -44,6 +45,20 @@ def redact_lines(source: TextIO, sink: TextIO, as_json: bool) -> int:
     return 0
 
 
+def verify_audit(url: str) -> int:
+    """Say whether the audit log's hash chain holds; 1 when an entry was changed or deleted."""
+    check = verify_audit_log(url)
+    if not check.ok:
+        print(
+            f"The audit log does not verify: {check.problem}. Compare the database with a backup "
+            "to see what was changed.",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"The audit log verifies: {check.entries} entries, newest hash {check.head_hash}.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     settings = get_settings()
     parser = argparse.ArgumentParser(prog="python -m storage")
@@ -66,6 +81,9 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help='write {"text": ..., "spans": [[start, end, "KIND"], ...]} a line',
     )
+    commands.add_parser(
+        "verify-audit", help="check that no audit log entry was changed or deleted since written"
+    )
     args = parser.parse_args(argv)
     if args.command == "migrate":
         get_engine(settings.database_url)
@@ -75,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
         return write_revision(args.message)
     if args.command == "redact":
         return redact_lines(sys.stdin, sys.stdout, args.json)
+    if args.command == "verify-audit":
+        return verify_audit(settings.database_url)
     if args.older_than_days < 1:
         parser.error("--older-than-days must be at least 1")
     purged = purge(settings.database_url, args.older_than_days, settings.tracker_store_url)

@@ -175,15 +175,30 @@ class OfficerSession(Base):
 
 
 class AuditEntry(Base):
-    """Who did what on the officer pages, and when."""
+    """Who did what on the officer pages, and when: each entry chained to the one before."""
 
     __tablename__ = "audit_log"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     username: Mapped[str] = mapped_column(String(USERNAME_LENGTH), index=True)
-    action: Mapped[str] = mapped_column(String(80))
+    action: Mapped[str] = mapped_column(Text)  # what changed: "acknowledged flag 12"
     detail: Mapped[str] = mapped_column(Text, default="")
     address: Mapped[str] = mapped_column(String(64), default="")
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, index=True
     )
+    previous_hash: Mapped[str] = mapped_column(String(64), default="")
+    entry_hash: Mapped[str] = mapped_column(String(64), default="")
+
+
+class AuditChain(Base):
+    """The audit log's two ends, in one row (id 1) that every writer locks first."""
+
+    __tablename__ = "audit_chain"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # The hash the oldest entry kept follows: the genesis value, or the last purged entry's.
+    anchor_id: Mapped[int] = mapped_column(Integer, default=0)
+    anchor_hash: Mapped[str] = mapped_column(String(64))
+    head_id: Mapped[int] = mapped_column(Integer, default=0)  # the newest entry
+    head_hash: Mapped[str] = mapped_column(String(64))

@@ -12,12 +12,13 @@ from api.pages import render
 from api.schemas import RowId
 from core.config import Settings
 from indexer.facets import CATEGORIES, NEEDS
-from officers.sessions import SignedIn, audit, audit_entries
+from officers.sessions import SignedIn
 from review import publication
 from review.answers import AnswerError, add_answer
 from review.dashboard import weekly
 from review.gaps import gap_report, gaps_csv
 from review.themes import recompute_themes, record_answer, theme, themes
+from storage.audit_log import audit, audit_entries
 
 router = APIRouter(prefix="/officer", tags=["officers"])
 

@@ -21,7 +21,8 @@ from api.pages import render
 from api.rate_limit import RateLimiter
 from core.config import Settings
 from officers.accounts import authenticate
-from officers.sessions import SignedIn, audit, end_session, start_session
+from officers.sessions import SignedIn, end_session, start_session
+from storage.audit_log import audit
 
 router = APIRouter(prefix="/officer", tags=["officers"])
 

@@ -15,7 +15,7 @@ from api.routes import officer_insights, officer_login, officer_review
 from api.routes.officer_login import failed_sign_in_message
 from core.config import Settings
 from officers.accounts import AccountError, create_officer, disable_officer
-from officers.sessions import audit_entries
+from storage.audit_log import audit_entries
 from storage.models import USERNAME_LENGTH
 from storage.records import record_unanswered
 from tests.paths import REPO_ROOT

@@ -18,7 +18,8 @@ from officers.accounts import (
     enable_officer,
     list_officers,
 )
-from officers.sessions import audit, audit_entries, end_session, session_for, start_session
+from officers.sessions import end_session, session_for, start_session
+from storage.audit_log import audit, audit_entries
 from storage.database import session_scope
 from storage.models import USERNAME_LENGTH, Officer
 
