@@ -19,7 +19,7 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from storage.columns import fit
@@ -95,29 +95,27 @@ def _lock_chain(session: Session):
 
 @dataclass(frozen=True)
 class AuditPage:
-    """One page of the log, newest first."""
+    """One page of the log, newest first, and how many entries there are in all."""
 
     entries: list[AuditEntry]
+    total: int
     page: int
-    has_next: bool  # older entries follow
-
-    @property
-    def has_previous(self) -> bool:
-        return self.page > 1
+    pages: int
 
 
 def audit_page(url: str, page: int = 1, per_page: int = PER_PAGE) -> AuditPage:
-    """Page `page` of the log (1 is the newest entries)."""
-    page = max(1, page)
+    """Page `page` of the log, 1 being the newest entries; past the last page, the last."""
     with session_scope(url) as session:
+        total = session.scalar(select(func.count()).select_from(AuditEntry)) or 0
+        pages = max(1, -(-total // per_page))
+        page = min(max(1, page), pages)
         query = (
             select(AuditEntry)
             .order_by(AuditEntry.id.desc())
             .offset((page - 1) * per_page)
-            .limit(per_page + 1)
+            .limit(per_page)
         )
-        found = list(session.scalars(query))
-    return AuditPage(found[:per_page], page, len(found) > per_page)
+        return AuditPage(list(session.scalars(query)), total, page, pages)
 
 
 def audit_entries(url: str, limit: int = 200) -> list[AuditEntry]:

@@ -15,6 +15,7 @@ from api.officer_auth import (
     checked_officer,
     login_csrf_ok,
     new_login_csrf,
+    record,
     secure_cookie,
 )
 from api.pages import render
@@ -129,6 +130,7 @@ def logout(
     settings: Settings = Depends(deps.settings),
 ):
     end_session(settings.database_url, request.cookies.get(SESSION_COOKIE))
+    record(request, settings, officer, "signed out")
     response = RedirectResponse("/officer/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/officer")
     return response

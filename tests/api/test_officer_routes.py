@@ -17,7 +17,7 @@ from core.config import Settings
 from officers.accounts import AccountError, create_officer, disable_officer
 from storage.audit_log import audit_entries
 from storage.models import USERNAME_LENGTH
-from storage.records import record_unanswered
+from storage.records import raise_flag, record_unanswered
 from tests.paths import REPO_ROOT
 from tests.services import app_database_url, drop_postgres_database, fresh_postgres_database
 
@@ -150,8 +150,43 @@ def test_officer_actions_are_audited(client, settings):
     sign_in(client)
     client.get("/officer/queue?status=new")
     actions = [(e.action, e.detail) for e in audit_entries(settings.database_url)]
-    assert ("GET /officer/queue", "status=new") in actions
+    assert ("viewed /officer/queue", "status=new") in actions
     assert any(action == "signed in" for action, _ in actions)
+
+
+def test_a_post_the_csrf_check_refuses_is_logged_as_refused_never_as_done(client, settings):
+    flag, _ = raise_flag(settings.database_url, "c", "he hits me", "hits me", "Call 999.")
+    sign_in(client)
+    path = f"/officer/flags/{flag}/acknowledge"
+    assert client.post(path, data={"csrf_token": "forged"}).status_code == 403
+    actions = [entry.action for entry in audit_entries(settings.database_url)]
+    assert actions[0] == f"refused {path}: the form had expired"
+    assert not [action for action in actions if path in action and not action.startswith("refused")]
+    assert not [action for action in actions if action.startswith("acknowledged")]
+
+
+def test_each_change_is_logged_as_what_changed_once_it_has(client, settings):
+    url = settings.database_url
+    question = record_unanswered(url, "c", "is there archery for deaf kids", "x", [], [])
+    flag, _ = raise_flag(url, "c", "he hits me", "hits me", "Call 999.")
+    sign_in(client)
+    token = page_csrf(client)
+    data = {"csrf_token": token, "status": "resolved", "note": "Added to the sport guide"}
+    client.post(f"/officer/items/question/{question}", data=data)
+    client.post(f"/officer/flags/{flag}/acknowledge", data={"csrf_token": token})
+    client.post("/officer/items/question/999", data=data)  # no such item: nothing changed
+    client.post("/officer/logout", data={"csrf_token": token})
+    done = [
+        (entry.username, entry.action, entry.detail, entry.address)
+        for entry in audit_entries(url)
+        if not entry.action.startswith("viewed")
+    ]
+    assert done[:4] == [
+        ("amy", "signed out", "", "testclient"),
+        ("amy", f"acknowledged flag {flag}", "", "testclient"),
+        ("amy", f"marked question {question} Resolved", "Added to the sport guide", "testclient"),
+        ("amy", "signed in", "", "testclient"),
+    ]
 
 
 def test_a_bad_filter_gets_a_clear_error(client):

@@ -90,12 +90,11 @@ def test_writers_at_the_same_moment_never_fork_the_chain(any_database):
 def test_the_log_is_read_a_page_at_a_time_newest_first(any_database):
     for number in range(1, 8):
         audit(any_database, "amy", f"action {number}")
-    first, second, third = (audit_page(any_database, page, per_page=3) for page in (1, 2, 3))
+    first, third = audit_page(any_database, 1, per_page=3), audit_page(any_database, 3, per_page=3)
     assert [e.action for e in first.entries] == ["action 7", "action 6", "action 5"]
     assert [e.action for e in third.entries] == ["action 1"]
-    assert (first.has_previous, first.has_next) == (False, True)
-    assert (second.has_previous, second.has_next) == (True, True)
-    assert (third.has_previous, third.has_next) == (True, False)
+    assert (first.total, first.pages, third.page) == (7, 3, 3)
+    assert [e.id for e in audit_page(any_database, 99, per_page=3).entries] == [1]
 
 
 def test_entries_written_before_the_chain_are_chained_by_the_migration(any_database):
