@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
@@ -18,7 +18,7 @@ from review.answers import AnswerError, add_answer
 from review.dashboard import weekly
 from review.gaps import gap_report, gaps_csv
 from review.themes import recompute_themes, record_answer, theme, themes
-from storage.audit_log import audit_entries
+from storage.audit_log import audit_page
 
 router = APIRouter(prefix="/officer", tags=["officers"])
 
@@ -208,11 +208,12 @@ def publication_csv(
 @router.get("/audit", response_class=HTMLResponse)
 def audit_log_page(
     request: Request,
+    page: int = Query(1, ge=1, le=1_000_000),
     officer: SignedIn = Depends(current_officer),
     settings: Settings = Depends(deps.settings),
 ):
     return render(
-        request, "audit.html", officer=officer, entries=audit_entries(settings.database_url)
+        request, "audit.html", officer=officer, log=audit_page(settings.database_url, page)
     )
 
 

@@ -15,7 +15,7 @@ from api.routes import officer_insights, officer_login, officer_review
 from api.routes.officer_login import failed_sign_in_message
 from core.config import Settings
 from officers.accounts import AccountError, create_officer, disable_officer
-from storage.audit_log import audit_entries
+from storage.audit_log import audit, audit_entries
 from storage.models import USERNAME_LENGTH
 from storage.records import raise_flag, record_unanswered
 from tests.paths import REPO_ROOT
@@ -187,6 +187,21 @@ def test_each_change_is_logged_as_what_changed_once_it_has(client, settings):
         ("amy", f"marked question {question} Resolved", "Added to the sport guide", "testclient"),
         ("amy", "signed in", "", "testclient"),
     ]
+
+
+def test_the_audit_page_shows_a_page_of_entries_newest_first_with_older_and_newer(client, settings):
+    for number in range(1, 61):
+        audit(settings.database_url, "bea", f"action {number}")
+    sign_in(client)  # the 61st entry; viewing the page is the 62nd
+    first = client.get("/officer/audit").text
+    actions = re.findall(r"<tr><td>[^<]*</td><td>[^<]*</td><td>([^<]*)</td>", first)
+    assert actions[:3] == ["viewed /officer/audit", "signed in", "action 60"]
+    assert len(actions) == 50 and actions[-1] == "action 13"
+    assert 'href="/officer/audit?page=2">Older' in first and "Newer" not in first
+    second = client.get("/officer/audit?page=2").text
+    actions = re.findall(r"<tr><td>[^<]*</td><td>[^<]*</td><td>([^<]*)</td>", second)
+    assert actions[0] == "action 13" and actions[-1] == "action 1"
+    assert 'href="/officer/audit?page=1">Newer' in second and "Older" not in second
 
 
 def test_a_bad_filter_gets_a_clear_error(client):
