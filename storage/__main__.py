@@ -63,7 +63,9 @@ def main(argv: list[str] | None = None) -> int:
     settings = get_settings()
     parser = argparse.ArgumentParser(prog="python -m storage")
     commands = parser.add_subparsers(dest="command", required=True)
-    purge_command = commands.add_parser("purge", help="delete rows older than the retention period")
+    purge_command = commands.add_parser(
+        "purge", help="delete what is older than its retention period (LOCALOFFER_*RETENTION_DAYS)"
+    )
     purge_command.add_argument(
         "--older-than-days",
         type=int,
@@ -97,8 +99,19 @@ def main(argv: list[str] | None = None) -> int:
         return verify_audit(settings.database_url)
     if args.older_than_days < 1:
         parser.error("--older-than-days must be at least 1")
-    purged = purge(settings.database_url, args.older_than_days, settings.tracker_store_url)
-    print(f"Deleted what was older than {args.older_than_days} days: {purged}")
+    purged = purge(
+        settings.database_url,
+        args.older_than_days,
+        settings.tracker_store_url,
+        audit_days=settings.audit_retention_days,
+        outbox=settings.outbox_path,
+        dead_letter_days=settings.dead_letter_retention_days,
+    )
+    print(
+        f"Deleted what families told us older than {args.older_than_days} days, audit entries "
+        f"older than {settings.audit_retention_days} days and dead letters older than "
+        f"{settings.dead_letter_retention_days} days: {purged}"
+    )
     return 0
 
 
