@@ -19,7 +19,6 @@ from storage.audit_log import audit, audit_entries
 from storage.models import USERNAME_LENGTH
 from storage.records import raise_flag, record_unanswered
 from tests.paths import REPO_ROOT
-from tests.services import app_database_url, drop_postgres_database, fresh_postgres_database
 
 PASSWORD = "correct horse battery"
 PUBLIC = {"/officer/login"}
@@ -336,16 +335,9 @@ def test_officer_routes_are_left_out_of_the_published_schema(client):
     assert paths and not [path for path in paths if path.startswith("/officer")]
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def any_settings(request, tmp_path):
-    if request.param == "sqlite":
-        yield Settings(database_url=f"sqlite:///{tmp_path / 'app.db'}")
-        return
-    name = fresh_postgres_database("lo_routes")
-    try:
-        yield Settings(database_url=app_database_url(name))
-    finally:
-        drop_postgres_database(name)
+@pytest.fixture
+def any_settings(any_database):
+    return Settings(database_url=any_database)
 
 
 def test_an_81_character_username_is_refused_at_creation_and_at_sign_in(any_settings):
