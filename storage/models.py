@@ -119,6 +119,9 @@ class Theme(Base):
     """A cluster of unanswered questions that mean much the same thing."""
 
     __tablename__ = "themes"
+    # An id stays with its theme across recomputes and is never given to another: SQLite would
+    # otherwise hand the highest id of a deleted theme to the next new one.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
