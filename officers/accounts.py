@@ -174,8 +174,8 @@ def authenticate(
     policy = SignInPolicy(max_failures, account_max_failures, lockout)
     username = normalised(username)
     if len(username) > USERNAME_LENGTH:
-        # No officer's name is this long. Cut to fit, it used to sign in as the officer whose
-        # name it starts with; it is refused like any other failure, as slowly.
+        # No officer's name is this long, and cut to fit it would name the officer whose name
+        # it starts with. Refused like any other failure, and as slowly.
         _verify(_DUMMY_HASH, password)
         return LoginResult(None, username, "too long")
     # Counted and committed before the password is checked: racing attempts see each other.

@@ -146,7 +146,7 @@ def recompute_themes(url: str, threshold: float) -> list[ThemeSummary]:
                 .values(theme_id=theme.id)
             )
             summaries.append(_summary(theme))
-        for theme in earlier.values():  # after the new ones have their ids: none reuses these
+        for theme in earlier.values():  # the old themes no new cluster is
             session.delete(theme)
     return summaries
 
