@@ -16,7 +16,10 @@ from officers.accounts import (
     list_officers,
     random_password,
 )
-from officers.sessions import audit
+from storage.audit_log import audit
+
+# Who the audit log says did what these commands do: whoever could run them on the server.
+COMMAND_LINE = "command line"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,11 +52,11 @@ def main(argv: list[str] | None = None) -> int:
         username = args.username.strip().lower()
         if args.command == "disable-officer":
             ended = disable_officer(url, username)
-            audit(url, username, "disabled from the command line")
+            audit(url, COMMAND_LINE, f"disabled officer {username}", f"{ended} session(s) ended")
             print(f"Officer '{username}' cannot sign in now; {ended} session(s) ended.")
         else:
             enable_officer(url, username)
-            audit(url, username, "enabled from the command line")
+            audit(url, COMMAND_LINE, f"enabled officer {username}")
             print(f"Officer '{username}' can sign in again.")
     except AccountError as error:
         print(f"{error} Nothing was changed.", file=sys.stderr)
@@ -94,10 +97,10 @@ def create_command(url: str, args: argparse.Namespace) -> int:
     secret = create_officer(url, args.username, password, args.totp)
     username = args.username.strip().lower()
     if existing:
-        audit(url, username, "password reset from the command line")
+        audit(url, COMMAND_LINE, f"reset password for {username}", _second_factor(args.totp))
         print(f"Officer '{username}' has a new password; anyone signed in as them was signed out.")
     else:
-        audit(url, username, "created from the command line")
+        audit(url, COMMAND_LINE, f"created officer {username}", _second_factor(args.totp))
         print(f"Officer '{username}' can sign in.")
     if args.random_password:
         print(f"Password (shown once, not stored anywhere): {password}")
@@ -108,6 +111,10 @@ def create_command(url: str, args: argparse.Namespace) -> int:
     if existing and existing.disabled:
         print(f"They are still disabled: `python -m api enable-officer {username}` lets them in.")
     return 0
+
+
+def _second_factor(totp: bool | None) -> str:
+    return {True: "new authenticator secret", False: "authenticator removed"}.get(totp, "")
 
 
 if __name__ == "__main__":

@@ -70,7 +70,16 @@ class Settings(BaseSettings):
     login_concurrent_checks: int = 3
     # Set true behind TLS so the browser never sends the officer cookie in the clear.
     cookie_secure: bool = False
+    # How long `python -m storage purge` keeps things. What families told us (questions,
+    # feedback, flags, counts, conversations, the themes that quote their questions, records
+    # waiting in the outbox): `retention_days`.
     retention_days: int = 365
+    # Who did what on the officer pages: long enough to answer a question about an officer's
+    # action well after what the families asked is gone.
+    audit_retention_days: int = 730
+    # Records the database refused, kept in `outbox.dead.jsonl` for someone to look at: a start-up
+    # warning names them, and a quarter is long enough to act on it.
+    dead_letter_retention_days: int = 90
     # Rasa's stores. Empty means Rasa's defaults for one machine: conversations in memory and
     # in-process locks. Production: a PostgreSQL tracker store and a Redis lock store, so any
     # Rasa server can take any turn (`postgresql://user:password@host:5432/db`,

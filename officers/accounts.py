@@ -24,7 +24,7 @@ from officers.throttle import (
     throttle_source,
 )
 from storage.database import session_scope
-from storage.models import Officer, OfficerSession, as_utc
+from storage.models import USERNAME_LENGTH, Officer, OfficerSession, as_utc
 
 # OWASP's argon2id parameters (19 MiB, 2 passes, 1 lane): argon2-cffi's default takes 64 MiB a
 # check, which many sign-ins at once multiply. Older hashes still verify and are redone at sign-in.
@@ -43,9 +43,9 @@ class AccountError(ValueError):
 class LoginResult:
     officer_id: int | None
     username: str
-    # For the audit log only; everyone who fails is told the same:
-    # "unknown" username, "wrong" password, "code" wrong or missing, "replayed" (a code used
-    # before), "disabled", "paused" (this username from this address), "locked" (the account).
+    # For the audit log only; everyone who fails is told the same: "unknown" username, "too
+    # long" (longer than any officer's), "wrong" password, "code" wrong or missing, "replayed" (a
+    # code used before), "disabled", "paused" (this username from this address), "locked".
     problem: str = ""
 
     @property
@@ -136,8 +136,8 @@ def create_officer(url: str, username: str, password: str, totp: bool | None = N
     has (a reset must not lock someone out of their own authenticator app).
     """
     username = username.strip().lower()
-    if not username or len(username) > 80:
-        raise AccountError("A username must be 1 to 80 characters.")
+    if not username or len(username) > USERNAME_LENGTH:
+        raise AccountError(f"A username must be 1 to {USERNAME_LENGTH} characters.")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AccountError(f"A password must be at least {MIN_PASSWORD_LENGTH} characters.")
     secret = pyotp.random_base32() if totp else ""
@@ -173,6 +173,11 @@ def authenticate(
     """Check a sign-in from `address`: refused past the limits of `officers.throttle`."""
     policy = SignInPolicy(max_failures, account_max_failures, lockout)
     username = normalised(username)
+    if len(username) > USERNAME_LENGTH:
+        # No officer's name is this long, and cut to fit it would name the officer whose name
+        # it starts with. Refused like any other failure, and as slowly.
+        _verify(_DUMMY_HASH, password)
+        return LoginResult(None, username, "too long")
     # Counted and committed before the password is checked: racing attempts see each other.
     with session_scope(url) as session:
         counted = count_attempt(
@@ -200,7 +205,7 @@ def authenticate(
 
 
 def normalised(username: str) -> str:
-    return username.strip().lower()[:80]
+    return username.strip().lower()
 
 
 def _code_step(secret: str, code: str) -> int:

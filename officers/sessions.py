@@ -12,7 +12,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from storage.database import session_scope
-from storage.models import AuditEntry, Officer, OfficerSession, as_utc
+from storage.models import Officer, OfficerSession, as_utc
 
 
 @dataclass(frozen=True)
@@ -72,17 +72,3 @@ def end_all_sessions(session: Session, officer_id: int) -> int:
     """End every session of an officer, in the caller's transaction; how many there were."""
     result = session.execute(delete(OfficerSession).where(OfficerSession.officer_id == officer_id))
     return result.rowcount
-
-
-def audit(url: str, username: str, action: str, detail: str = "", address: str = "") -> None:
-    """Write one line to the audit log."""
-    with session_scope(url) as session:
-        session.add(
-            AuditEntry(username=username, action=action[:80], detail=detail, address=address)
-        )
-
-
-def audit_entries(url: str, limit: int = 200) -> list[AuditEntry]:
-    with session_scope(url) as session:
-        query = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
-        return list(session.scalars(query))

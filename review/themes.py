@@ -13,7 +13,7 @@ from sqlalchemy import select, update
 from indexer import embedding
 from indexer.facets import CATEGORIES, NEEDS
 from storage.database import session_scope
-from storage.models import Theme, UnansweredQuestion
+from storage.models import Theme, UnansweredQuestion, utcnow
 
 _STOPWORDS = frozenset(STOPWORDS_EN) | {
     "name", "phone", "email", "postcode", "address", "there", "any", "help", "get", "can",
@@ -75,12 +75,39 @@ def _values(value) -> list[str]:
     return [str(value)] if value else []
 
 
+def match_themes(
+    old: dict[int, set[int]], groups: list[set[int]], overlap: float = 0.5
+) -> list[int | None]:
+    """For each new group of question ids, the old theme it substantially is, else None.
+
+    Substantially: their questions overlap by at least `overlap` (shared over either's, the
+    Jaccard index). The closest pairs are matched first, and each old theme at most once.
+    """
+    pairs = sorted(
+        (-len(group & members) / len(group | members), index, theme_id)
+        for index, group in enumerate(groups)
+        for theme_id, members in old.items()
+        if group & members
+    )
+    matched: list[int | None] = [None] * len(groups)
+    for distance, index, theme_id in pairs:
+        if -distance >= overlap and matched[index] is None and theme_id not in matched:
+            matched[index] = theme_id
+    return matched
+
+
 def recompute_themes(url: str, threshold: float) -> list[ThemeSummary]:
-    """Cluster every unanswered question afresh; answers written for old themes are kept."""
+    """Cluster every unanswered question afresh; a theme that is substantially the same as before
+    keeps its id (officers' links and notes point at it) and its answer."""
     with session_scope(url) as session:
         rows = list(
             session.execute(
-                select(UnansweredQuestion.id, UnansweredQuestion.text, UnansweredQuestion.facets)
+                select(
+                    UnansweredQuestion.id,
+                    UnansweredQuestion.text,
+                    UnansweredQuestion.facets,
+                    UnansweredQuestion.theme_id,
+                )
             )
         )
         answered = {
@@ -88,23 +115,29 @@ def recompute_themes(url: str, threshold: float) -> list[ThemeSummary]:
             for theme in session.scalars(select(Theme))
             if theme.answer_document
         }
-    vectors = embedding.encode([text for _, text, _ in rows]) if rows else np.zeros((0, 1))
+    old: dict[int, set[int]] = {}
+    for question_id, _, _, theme_id in rows:
+        if theme_id is not None:
+            old.setdefault(theme_id, set()).add(question_id)
+    vectors = embedding.encode([row[1] for row in rows]) if rows else np.zeros((0, 1))
     groups = cluster(vectors, threshold)
+    kept_ids = match_themes(old, [{rows[index][0] for index in group} for group in groups])
     with session_scope(url) as session:
         session.execute(update(UnansweredQuestion).values(theme_id=None))
-        session.query(Theme).delete()
+        earlier = {theme.id: theme for theme in session.scalars(select(Theme))}
         summaries = []
-        for group in groups:
+        for group, theme_id in zip(groups, kept_ids, strict=True):
             texts = [rows[index][1] for index in group]
             centre = vectors[group].mean(axis=0)
             representative = texts[int(np.argmax(vectors[group] @ centre))]
-            theme = Theme(
-                name=theme_name(texts, [rows[index][2] or {} for index in group]),
-                representative=representative,
-                size=len(group),
-                answer_document=answered.get(representative, ""),
-            )
-            session.add(theme)
+            theme = earlier.pop(theme_id, None) if theme_id is not None else None
+            if theme is None:
+                theme = Theme(answer_document=answered.get(representative, ""))
+                session.add(theme)
+            theme.name = theme_name(texts, [rows[index][2] or {} for index in group])
+            theme.representative = representative
+            theme.size = len(group)
+            theme.computed_at = utcnow()
             session.flush()
             ids = [rows[index][0] for index in group]
             session.execute(
@@ -113,6 +146,8 @@ def recompute_themes(url: str, threshold: float) -> list[ThemeSummary]:
                 .values(theme_id=theme.id)
             )
             summaries.append(_summary(theme))
+        for theme in earlier.values():  # the old themes no new cluster is
+            session.delete(theme)
     return summaries
 
 

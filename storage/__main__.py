@@ -1,4 +1,4 @@
-"""`python -m storage purge | migrate | revision MESSAGE | redact`: the app database, privacy."""
+"""`python -m storage purge | migrate | revision MESSAGE | redact | verify-audit`."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import TextIO
 from alembic import command
 
 from core.config import get_settings
+from storage.audit_log import verify_audit_log
 from storage.database import alembic_config, get_engine
 from storage.retention import purge
 
@@ -44,11 +45,27 @@ def redact_lines(source: TextIO, sink: TextIO, as_json: bool) -> int:
     return 0
 
 
+def verify_audit(url: str) -> int:
+    """Say whether the audit log's hash chain holds; 1 when an entry was changed or deleted."""
+    check = verify_audit_log(url)
+    if not check.ok:
+        print(
+            f"The audit log does not verify: {check.problem}. Compare the database with a backup "
+            "to see what was changed.",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"The audit log verifies: {check.entries} entries, newest hash {check.head_hash}.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     settings = get_settings()
     parser = argparse.ArgumentParser(prog="python -m storage")
     commands = parser.add_subparsers(dest="command", required=True)
-    purge_command = commands.add_parser("purge", help="delete rows older than the retention period")
+    purge_command = commands.add_parser(
+        "purge", help="delete what is older than its retention period (LOCALOFFER_*RETENTION_DAYS)"
+    )
     purge_command.add_argument(
         "--older-than-days",
         type=int,
@@ -66,6 +83,9 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help='write {"text": ..., "spans": [[start, end, "KIND"], ...]} a line',
     )
+    commands.add_parser(
+        "verify-audit", help="check that no audit log entry was changed or deleted since written"
+    )
     args = parser.parse_args(argv)
     if args.command == "migrate":
         get_engine(settings.database_url)
@@ -75,10 +95,23 @@ def main(argv: list[str] | None = None) -> int:
         return write_revision(args.message)
     if args.command == "redact":
         return redact_lines(sys.stdin, sys.stdout, args.json)
+    if args.command == "verify-audit":
+        return verify_audit(settings.database_url)
     if args.older_than_days < 1:
         parser.error("--older-than-days must be at least 1")
-    purged = purge(settings.database_url, args.older_than_days, settings.tracker_store_url)
-    print(f"Deleted what was older than {args.older_than_days} days: {purged}")
+    purged = purge(
+        settings.database_url,
+        args.older_than_days,
+        settings.tracker_store_url,
+        audit_days=settings.audit_retention_days,
+        outbox=settings.outbox_path,
+        dead_letter_days=settings.dead_letter_retention_days,
+    )
+    print(
+        f"Deleted what families told us older than {args.older_than_days} days, audit entries "
+        f"older than {settings.audit_retention_days} days and dead letters older than "
+        f"{settings.dead_letter_retention_days} days: {purged}"
+    )
     return 0
 
 

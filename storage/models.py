@@ -19,6 +19,11 @@ def as_utc(moment: datetime | None) -> datetime | None:
     return moment
 
 
+# The longest officer's username: `create-officer` refuses longer, and every column that holds
+# one (officers, sign-in failures, the audit log, who reviewed or acknowledged) is this wide.
+USERNAME_LENGTH = 80
+
+
 class Base(DeclarativeBase):
     pass
 
@@ -30,7 +35,7 @@ class Reviewed:
     context: Mapped[list] = mapped_column(JSON, default=list)  # earlier turns, redacted
     status: Mapped[str] = mapped_column(String(32), default="new", index=True)
     note: Mapped[str] = mapped_column(Text, default="")
-    reviewed_by: Mapped[str] = mapped_column(String(80), default="")
+    reviewed_by: Mapped[str] = mapped_column(String(USERNAME_LENGTH), default="")
     reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, index=True
@@ -70,7 +75,7 @@ class UrgentFlag(Base):
     # Further disclosures in the same conversation, past the cap, are counted here instead of
     # adding rows, so one person cannot bury another family's flag.
     repeats: Mapped[int] = mapped_column(Integer, default=0)
-    acknowledged_by: Mapped[str] = mapped_column(String(80), default="")
+    acknowledged_by: Mapped[str] = mapped_column(String(USERNAME_LENGTH), default="")
     acknowledged_at: Mapped[datetime | None] = mapped_column(
         DateTime(timezone=True), nullable=True, index=True
     )
@@ -114,6 +119,9 @@ class Theme(Base):
     """A cluster of unanswered questions that mean much the same thing."""
 
     __tablename__ = "themes"
+    # An id stays with its theme across recomputes and is never given to another: SQLite would
+    # otherwise hand the highest id of a deleted theme to the next new one.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -129,7 +137,7 @@ class Officer(Base):
     __tablename__ = "officers"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    username: Mapped[str] = mapped_column(String(80), unique=True)
+    username: Mapped[str] = mapped_column(String(USERNAME_LENGTH), unique=True)
     password_hash: Mapped[str] = mapped_column(String(200))
     totp_secret: Mapped[str] = mapped_column(String(64), default="")
     # Failed sign-ins from every address since the last success: past a high threshold the
@@ -150,7 +158,7 @@ class SignInFailure(Base):
 
     __tablename__ = "sign_in_failures"
 
-    username: Mapped[str] = mapped_column(String(80), primary_key=True)
+    username: Mapped[str] = mapped_column(String(USERNAME_LENGTH), primary_key=True)
     address: Mapped[str] = mapped_column(String(64), primary_key=True)
     failures: Mapped[int] = mapped_column(Integer, default=0)
     last_failed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
@@ -170,15 +178,30 @@ class OfficerSession(Base):
 
 
 class AuditEntry(Base):
-    """Who did what on the officer pages, and when."""
+    """Who did what on the officer pages, and when: each entry chained to the one before."""
 
     __tablename__ = "audit_log"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    username: Mapped[str] = mapped_column(String(80), index=True)
-    action: Mapped[str] = mapped_column(String(80))
+    username: Mapped[str] = mapped_column(String(USERNAME_LENGTH), index=True)
+    action: Mapped[str] = mapped_column(Text)  # what changed: "acknowledged flag 12"
     detail: Mapped[str] = mapped_column(Text, default="")
     address: Mapped[str] = mapped_column(String(64), default="")
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, index=True
     )
+    previous_hash: Mapped[str] = mapped_column(String(64), default="")
+    entry_hash: Mapped[str] = mapped_column(String(64), default="")
+
+
+class AuditChain(Base):
+    """The audit log's two ends, in one row (id 1) that every writer locks first."""
+
+    __tablename__ = "audit_chain"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # The hash the oldest entry kept follows: the genesis value, or the last purged entry's.
+    anchor_id: Mapped[int] = mapped_column(Integer, default=0)
+    anchor_hash: Mapped[str] = mapped_column(String(64))
+    head_id: Mapped[int] = mapped_column(Integer, default=0)  # the newest entry
+    head_hash: Mapped[str] = mapped_column(String(64))

@@ -9,10 +9,11 @@ holds would be refused again on every retry and hold up every record behind it, 
 the dead-letter file beside the outbox (`outbox.dead.jsonl`), redacted too, with the error and
 the time, for someone to look at; the records after it carry on.
 
-Each line is one `OutboxRecord` as JSON, `{"v": 1, "type": ..., "fields": {...}}`; lines
-written before versions existed have no "v" and are read as version 1. A line that cannot be
-read (cut short by a crash, an unknown type, fields its writer does not take) is dead-lettered
-as it stands, so it cannot block the lines after it either.
+Each line is one `OutboxRecord` as JSON, `{"v": 1, "type": ..., "fields": {...}, "at": ...}`;
+lines written before versions existed have no "v" and are read as version 1. "at" is when the
+line was written: `python -m storage purge` forgets waiting records and dead letters by it. A
+line that cannot be read (cut short by a crash, an unknown type, fields its writer does not
+take) is dead-lettered as it stands, so it cannot block the lines after it either.
 """
 
 from __future__ import annotations
@@ -119,7 +120,7 @@ def write(url: str, outbox: Path, record_type: str, /, **fields) -> bool:
             if not unreachable(error):
                 _dead_letter(outbox, [_refused(record, error)])
                 return False
-            _append(outbox, record.to_dict())
+            _append(outbox, {**record.to_dict(), "at": _now()})
             logger.warning(
                 "App database unreachable (%s); keeping the %s record, %d now wait in %s",
                 error,
@@ -221,6 +222,40 @@ def _flush(url: str, outbox: Path) -> int:
     if written:
         logger.info("Wrote %d records that waited for the app database", written)
     return written
+
+
+def purge(outbox: Path, waiting_before: datetime, dead_before: datetime) -> OutboxCounts:
+    """Forget records waiting since before `waiting_before` and dead letters from before
+    `dead_before`; how many of each went. A line that does not say when it was written stays.
+    """
+    with _lock:
+        return OutboxCounts(
+            _drop_lines_before(outbox, waiting_before),
+            _drop_lines_before(dead_letter_path(outbox), dead_before),
+        )
+
+
+def _drop_lines_before(path: Path, before: datetime) -> int:
+    if not path.exists():
+        return 0
+    with path.open("r+", encoding="utf-8") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # writers append under the same lock
+        lines = [line for line in handle if line.strip()]
+        kept = [line for line in lines if not _written_before(line, before)]
+        if len(kept) < len(lines):
+            handle.seek(0)
+            handle.truncate()
+            handle.writelines(line if line.endswith("\n") else line + "\n" for line in kept)
+            handle.flush()
+            os.fsync(handle.fileno())
+    return len(lines) - len(kept)
+
+
+def _written_before(line: str, before: datetime) -> bool:
+    try:
+        return datetime.fromisoformat(json.loads(line)["at"]) < before
+    except (ValueError, KeyError, TypeError):  # not JSON, no "at", or no time zone in it
+        return False
 
 
 def _refused(record: OutboxRecord, error: Exception) -> dict:

@@ -1,4 +1,4 @@
-"""Shared fixtures: real sources, and real indexes built once per test session."""
+"""Shared fixtures: real sources, real indexes built once per test session, real databases."""
 
 from __future__ import annotations
 
@@ -8,10 +8,24 @@ from pathlib import Path
 import pytest
 
 from tests.paths import KNOWLEDGE, REPO_ROOT, SMALL_SOURCE  # noqa: F401 (re-exported)
+from tests.services import app_database_url, drop_postgres_database, fresh_postgres_database
 from tests.stack import MODEL, start_stack
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def any_database(request, tmp_path):
+    """An app database URL: a SQLite file, then a fresh PostgreSQL database (dropped after)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'app.db'}"
+        return
+    name = fresh_postgres_database("lo_test")
+    try:
+        yield app_database_url(name)
+    finally:
+        drop_postgres_database(name)
 
 
 def _find_oruk_fixtures() -> Path:

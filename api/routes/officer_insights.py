@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api import deps
-from api.officer_auth import checked_officer, current_officer
+from api.officer_auth import checked_officer, current_officer, record
 from api.pages import render
 from api.schemas import RowId
 from core.config import Settings
 from indexer.facets import CATEGORIES, NEEDS
-from officers.sessions import SignedIn, audit, audit_entries
+from officers.sessions import SignedIn
 from review import publication
 from review.answers import AnswerError, add_answer
 from review.dashboard import weekly
 from review.gaps import gap_report, gaps_csv
 from review.themes import recompute_themes, record_answer, theme, themes
+from storage.audit_log import audit_page
 
 router = APIRouter(prefix="/officer", tags=["officers"])
 
@@ -73,10 +74,14 @@ def themes_page(
 
 @router.post("/themes/recompute")
 async def recompute(
+    request: Request,
     officer: SignedIn = Depends(checked_officer),
     settings: Settings = Depends(deps.settings),
 ):
-    await run_in_threadpool(recompute_themes, settings.database_url, settings.theme_similarity)
+    found = await run_in_threadpool(
+        recompute_themes, settings.database_url, settings.theme_similarity
+    )
+    record(request, settings, officer, "recomputed the themes", f"{len(found)} themes")
     return RedirectResponse("/officer/themes?done=recomputed", status_code=303)
 
 
@@ -133,7 +138,7 @@ async def publish_answer(
             body=body,
         )
     record_answer(settings.database_url, theme_id, added.path.name)
-    audit(settings.database_url, officer.username, "published an answer", added.path.name)
+    record(request, settings, officer, f"published answer {added.path.name} for theme {theme_id}")
     return RedirectResponse("/officer/themes?done=answer", status_code=303)
 
 
@@ -201,13 +206,14 @@ def publication_csv(
 
 
 @router.get("/audit", response_class=HTMLResponse)
-def audit_page(
+def audit_log_page(
     request: Request,
+    page: int = Query(1, ge=1, le=1_000_000),
     officer: SignedIn = Depends(current_officer),
     settings: Settings = Depends(deps.settings),
 ):
     return render(
-        request, "audit.html", officer=officer, entries=audit_entries(settings.database_url)
+        request, "audit.html", officer=officer, log=audit_page(settings.database_url, page)
     )
 
 

@@ -15,13 +15,15 @@ from api.officer_auth import (
     checked_officer,
     login_csrf_ok,
     new_login_csrf,
+    record,
     secure_cookie,
 )
 from api.pages import render
 from api.rate_limit import RateLimiter
 from core.config import Settings
 from officers.accounts import authenticate
-from officers.sessions import SignedIn, audit, end_session, start_session
+from officers.sessions import SignedIn, end_session, start_session
+from storage.audit_log import audit
 
 router = APIRouter(prefix="/officer", tags=["officers"])
 
@@ -128,6 +130,7 @@ def logout(
     settings: Settings = Depends(deps.settings),
 ):
     end_session(settings.database_url, request.cookies.get(SESSION_COOKIE))
+    record(request, settings, officer, "signed out")
     response = RedirectResponse("/officer/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/officer")
     return response

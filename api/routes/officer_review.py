@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api import deps
-from api.officer_auth import checked_officer, current_officer
+from api.officer_auth import checked_officer, current_officer, record
 from api.pages import render
 from api.schemas import RowId
 from core.config import Settings
@@ -110,6 +110,7 @@ def queue_export(
 
 @router.post("/items/{kind}/{item_id}")
 def mark_item(
+    request: Request,
     kind: str,
     item_id: RowId,
     status: str = Form(...),
@@ -121,6 +122,7 @@ def mark_item(
         raise HTTPException(422, "Unknown kind of item or status.")
     if not mark(settings.database_url, kind, item_id, status, note, officer.username):
         raise HTTPException(404, "There is no such item; it may have been deleted.")
+    record(request, settings, officer, f"marked {kind} {item_id} {STATUS_LABELS[status]}", note)
     return RedirectResponse(f"/officer/queue?saved=1#{kind}-{item_id}", status_code=303)
 
 
@@ -141,10 +143,12 @@ def acknowledged_flags_page(
 
 @router.post("/flags/{flag_id}/acknowledge")
 def acknowledge_flag(
+    request: Request,
     flag_id: RowId,
     officer: SignedIn = Depends(checked_officer),
     settings: Settings = Depends(deps.settings),
 ):
     if not acknowledge(settings.database_url, flag_id, officer.username):
         raise HTTPException(404, "There is no such flag; it may have been deleted.")
+    record(request, settings, officer, f"acknowledged flag {flag_id}")
     return RedirectResponse("/officer/queue?saved=1#urgent-heading", status_code=303)

@@ -13,6 +13,8 @@ from api.__main__ import main
 from core.config import get_settings
 from officers.accounts import authenticate
 from officers.sessions import session_for, start_session
+from storage.audit_log import audit_entries
+from storage.models import USERNAME_LENGTH
 
 PASSWORD = "correct horse battery"
 
@@ -62,3 +64,19 @@ def test_officers_are_disabled_enabled_and_listed(url, monkeypatch, capsys):
     assert authenticate(url, "amy", PASSWORD).ok
     assert main(["disable-officer", "nobody"]) == 1
     assert "list-officers" in capsys.readouterr().err
+
+
+def test_every_account_change_is_logged_as_what_changed_and_to_whom(url, monkeypatch):
+    longest = "a" * USERNAME_LENGTH
+    run(monkeypatch, "create-officer", longest, "--totp")
+    run(monkeypatch, "create-officer", longest, password="a brand new password")
+    main(["disable-officer", longest])
+    main(["enable-officer", longest])
+    assert run(monkeypatch, "create-officer", longest + "b") == 1  # too long: nothing changed
+    logged = [(e.username, e.action, e.detail) for e in reversed(audit_entries(url))]
+    assert logged == [
+        ("command line", f"created officer {longest}", "new authenticator secret"),
+        ("command line", f"reset password for {longest}", ""),
+        ("command line", f"disabled officer {longest}", "0 session(s) ended"),
+        ("command line", f"enabled officer {longest}", ""),
+    ]

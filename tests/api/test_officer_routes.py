@@ -14,9 +14,10 @@ from api.main import create_app
 from api.routes import officer_insights, officer_login, officer_review
 from api.routes.officer_login import failed_sign_in_message
 from core.config import Settings
-from officers.accounts import create_officer, disable_officer
-from officers.sessions import audit_entries
-from storage.records import record_unanswered
+from officers.accounts import AccountError, create_officer, disable_officer
+from storage.audit_log import audit, audit_entries
+from storage.models import USERNAME_LENGTH
+from storage.records import raise_flag, record_unanswered
 from tests.paths import REPO_ROOT
 
 PASSWORD = "correct horse battery"
@@ -148,8 +149,58 @@ def test_officer_actions_are_audited(client, settings):
     sign_in(client)
     client.get("/officer/queue?status=new")
     actions = [(e.action, e.detail) for e in audit_entries(settings.database_url)]
-    assert ("GET /officer/queue", "status=new") in actions
+    assert ("viewed /officer/queue", "status=new") in actions
     assert any(action == "signed in" for action, _ in actions)
+
+
+def test_a_post_the_csrf_check_refuses_is_logged_as_refused_never_as_done(client, settings):
+    flag, _ = raise_flag(settings.database_url, "c", "he hits me", "hits me", "Call 999.")
+    sign_in(client)
+    path = f"/officer/flags/{flag}/acknowledge"
+    assert client.post(path, data={"csrf_token": "forged"}).status_code == 403
+    actions = [entry.action for entry in audit_entries(settings.database_url)]
+    assert actions[0] == f"refused {path}: the form had expired"
+    assert not [action for action in actions if path in action and not action.startswith("refused")]
+    assert not [action for action in actions if action.startswith("acknowledged")]
+
+
+def test_each_change_is_logged_as_what_changed_once_it_has(client, settings):
+    url = settings.database_url
+    question = record_unanswered(url, "c", "is there archery for deaf kids", "x", [], [])
+    flag, _ = raise_flag(url, "c", "he hits me", "hits me", "Call 999.")
+    sign_in(client)
+    token = page_csrf(client)
+    data = {"csrf_token": token, "status": "resolved", "note": "Added to the sport guide"}
+    client.post(f"/officer/items/question/{question}", data=data)
+    client.post(f"/officer/flags/{flag}/acknowledge", data={"csrf_token": token})
+    client.post("/officer/items/question/999", data=data)  # no such item: nothing changed
+    client.post("/officer/logout", data={"csrf_token": token})
+    done = [
+        (entry.username, entry.action, entry.detail, entry.address)
+        for entry in audit_entries(url)
+        if not entry.action.startswith("viewed")
+    ]
+    assert done[:4] == [
+        ("amy", "signed out", "", "testclient"),
+        ("amy", f"acknowledged flag {flag}", "", "testclient"),
+        ("amy", f"marked question {question} Resolved", "Added to the sport guide", "testclient"),
+        ("amy", "signed in", "", "testclient"),
+    ]
+
+
+def test_the_audit_page_shows_a_page_of_entries_newest_first_with_older_and_newer(client, settings):
+    for number in range(1, 61):
+        audit(settings.database_url, "bea", f"action {number}")
+    sign_in(client)  # the 61st entry; viewing the page is the 62nd
+    first = client.get("/officer/audit").text
+    actions = re.findall(r"<tr><td>[^<]*</td><td>[^<]*</td><td>([^<]*)</td>", first)
+    assert actions[:3] == ["viewed /officer/audit", "signed in", "action 60"]
+    assert len(actions) == 50 and actions[-1] == "action 13"
+    assert 'href="/officer/audit?page=2">Older' in first and "Newer" not in first
+    second = client.get("/officer/audit?page=2").text
+    actions = re.findall(r"<tr><td>[^<]*</td><td>[^<]*</td><td>([^<]*)</td>", second)
+    assert actions[0] == "action 13" and actions[-1] == "action 1"
+    assert 'href="/officer/audit?page=1">Newer' in second and "Older" not in second
 
 
 def test_a_bad_filter_gets_a_clear_error(client):
@@ -282,3 +333,27 @@ def test_officer_templates_need_no_inline_script_or_style():
 def test_officer_routes_are_left_out_of_the_published_schema(client):
     paths = client.get("/openapi.json").json()["paths"]
     assert paths and not [path for path in paths if path.startswith("/officer")]
+
+
+@pytest.fixture
+def any_settings(any_database):
+    return Settings(database_url=any_database)
+
+
+def test_an_81_character_username_is_refused_at_creation_and_at_sign_in(any_settings):
+    """The longest name is 80 characters everywhere; one longer never signs in as its first 80."""
+    url = any_settings.database_url
+    longest = "a" * USERNAME_LENGTH
+    create_officer(url, longest, PASSWORD)
+    with pytest.raises(AccountError, match=f"1 to {USERNAME_LENGTH} characters"):
+        create_officer(url, longest + "b", PASSWORD)
+    with TestClient(create_app(any_settings)) as client:
+        refused = sign_in(client, PASSWORD, longest + "a")
+        assert refused.status_code == 401
+        assert error_on(refused) == failed_sign_in_message(any_settings)
+        assert sign_in(client, PASSWORD, longest).status_code == 303
+        page = client.get("/officer/audit").text
+    entries = [(e.username, e.action) for e in audit_entries(url)]
+    assert (longest[:-1] + "…", "sign-in refused: too long") in entries
+    assert (longest, "signed in") in entries
+    assert "sign-in refused: too long" in page

@@ -18,9 +18,10 @@ from officers.accounts import (
     enable_officer,
     list_officers,
 )
-from officers.sessions import audit, audit_entries, end_session, session_for, start_session
+from officers.sessions import end_session, session_for, start_session
+from storage.audit_log import audit, audit_entries
 from storage.database import session_scope
-from storage.models import Officer
+from storage.models import USERNAME_LENGTH, Officer
 
 
 @pytest.fixture
@@ -47,6 +48,14 @@ def test_right_password_signs_in_and_wrong_one_does_not(url):
     assert authenticate(url, "amy", "correct horse battery").ok
     assert authenticate(url, "amy", "wrong horse battery").problem == "wrong"
     assert authenticate(url, "nobody", "correct horse battery").problem == "unknown"
+
+
+def test_a_name_longer_than_any_officers_is_refused_not_cut_to_one(url):
+    longest = "a" * USERNAME_LENGTH
+    create_officer(url, longest, "correct horse battery")
+    refused = authenticate(url, longest + "a", "correct horse battery")
+    assert not refused.ok and refused.problem == "too long"
+    assert authenticate(url, longest, "correct horse battery").ok
 
 
 def test_an_officer_with_totp_needs_the_current_code(url):

@@ -13,7 +13,7 @@ from review.dashboard import weekly
 from review.gaps import Provision, gap_report
 from review.publication import as_markdown, entries
 from review.queue import QueueFilter, mark, queue_items
-from review.themes import recompute_themes, theme_name
+from review.themes import match_themes, recompute_themes, theme_name
 from storage.database import session_scope
 from storage.models import Enquiry, Feedback, UnansweredQuestion
 from storage.records import record_enquiry, record_feedback, record_unanswered
@@ -50,6 +50,52 @@ def test_questions_that_mean_the_same_share_a_named_theme(url):
         found[0].name
     }
     assert len(ids) == 2
+
+
+SWIMMING = (
+    "autism friendly swimming in Kelby?",
+    "is there a quiet swimming session for autistic children in Kelby",
+    "swimming lessons for my autistic son near Kelby",
+)
+BADGE = ("how do I renew a blue badge for parking", "renewing my blue badge for the car")
+
+
+@pytest.mark.slow
+def test_recomputing_with_one_more_question_keeps_every_themes_id(any_database):
+    url = any_database
+    for text in SWIMMING[:2] + BADGE:
+        record_unanswered(url, "c", text, "x", [], [])
+    before = {t.representative: t.id for t in recompute_themes(url, threshold=0.55)}
+    record_unanswered(url, "c", SWIMMING[2], "x", [], [])
+    after = recompute_themes(url, threshold=0.55)
+    assert sorted(t.size for t in after) == [2, 3]
+    swimming = next(t for t in after if t.size == 3)
+    badge = next(t for t in after if t.size == 2)
+    assert {swimming.id, badge.id} == set(before.values())
+    assert badge.id == before[badge.representative]
+    assert {item.text for item in queue_items(url, QueueFilter(theme_id=swimming.id))} == set(
+        SWIMMING
+    )
+
+
+@pytest.mark.slow
+def test_a_new_theme_never_gets_the_id_of_one_that_went(any_database):
+    url = any_database
+    record_unanswered(url, "c", SWIMMING[0], "x", [], [])
+    badge_question = record_unanswered(url, "c", BADGE[0], "x", [], [])
+    gone = max(t.id for t in recompute_themes(url, threshold=0.55))
+    with session_scope(url) as session:
+        session.delete(session.get(UnansweredQuestion, badge_question))
+    recompute_themes(url, threshold=0.55)  # the badge theme goes
+    record_unanswered(url, "c", "school transport for a wheelchair user", "x", [], [])
+    assert gone not in {t.id for t in recompute_themes(url, threshold=0.55)}
+
+
+def test_new_groups_take_the_id_of_the_old_theme_they_mostly_are():
+    old = {3: {1, 2, 3}, 7: {4}, 9: {5, 6}, 11: {7, 8}}
+    groups = [{1, 2, 3, 10}, {4, 11}, {5}, {6}, {7, 8, 12, 13, 14}]
+    # 3 gains a question; 7 is half of its new group; 9 splits in two halves; 11 is swamped.
+    assert match_themes(old, groups) == [3, 7, 9, None, None]
 
 
 def test_a_theme_without_shared_facets_is_named_by_its_words():
