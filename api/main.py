@@ -132,12 +132,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings  # for the lifespan; routes take it with Depends
+    new_session_window = settings.new_sessions_window_minutes * 60
     if settings.shared_state_url:
         url = settings.shared_state_url
         app.state.sessions = RedisSessionStore(url)
         app.state.limits = {
             "session": RedisRateLimiter(url, settings.rate_limit_per_session, "session"),
             "address": RedisRateLimiter(url, settings.rate_limit_per_address, "address"),
+            "new_session": RedisRateLimiter(
+                url, settings.new_sessions_per_address, "new_session", new_session_window
+            ),
             "flags": RedisRateLimiter(url, settings.flags_per_address_per_minute, "flags"),
             "sign_in": RedisRateLimiter(url, settings.login_attempts_per_minute, "sign_in"),
         }
@@ -146,6 +150,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.limits = {
             "session": RateLimiter(settings.rate_limit_per_session),
             "address": RateLimiter(settings.rate_limit_per_address),
+            "new_session": RateLimiter(settings.new_sessions_per_address, new_session_window),
             "flags": RateLimiter(settings.flags_per_address_per_minute),
             "sign_in": RateLimiter(settings.login_attempts_per_minute),
         }

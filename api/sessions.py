@@ -58,19 +58,25 @@ class SessionStore:
     def save(self, session: ChatSession) -> None:
         """Sessions live in this process and change in place: nothing to write."""
 
-    def get_or_create(self, session_id: str | None) -> ChatSession:
-        """The session for a known id; a new one for no id or an unknown or expired one."""
+    def resume(self, session_id: str | None) -> ChatSession | None:
+        """The session for a known id, seen now; None for no id or an unknown or expired one."""
         now = time.monotonic()
         with self._lock:
             session = self._sessions.get(session_id or "")
             if session is None or now - session.last_seen > self._ttl:
-                session = ChatSession(new_session_id())
-                self._sessions[session.id] = session
+                return None
             session.last_seen = now
             self._sessions.move_to_end(session.id)
+            return session
+
+    def start(self) -> ChatSession:
+        """A new session with a fresh id; the oldest go when the store is full."""
+        session = ChatSession(new_session_id())
+        with self._lock:
+            self._sessions[session.id] = session
             while len(self._sessions) > self._capacity:
                 self._sessions.popitem(last=False)
-            return session
+        return session
 
 
 class RedisSessionStore:
@@ -92,11 +98,12 @@ class RedisSessionStore:
         session.turns.extend(data["turns"])
         return session
 
-    def get_or_create(self, session_id: str | None) -> ChatSession:
-        session = self.find(session_id or "")
-        if session is None:
-            session = ChatSession(new_session_id())
-            self.save(session)
+    def resume(self, session_id: str | None) -> ChatSession | None:
+        return self.find(session_id or "")
+
+    def start(self) -> ChatSession:
+        session = ChatSession(new_session_id())
+        self.save(session)
         return session
 
     def save(self, session: ChatSession) -> None:

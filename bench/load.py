@@ -71,8 +71,9 @@ def main() -> None:
         api_env = {
             **stack.action_env,
             "LOCALOFFER_RASA_URL": stack.rasa_url,
-            # Fifty families behind one test address: the per-address limit would refuse them.
+            # Fifty families behind one test address: the per-address limits would refuse them.
             "LOCALOFFER_RATE_LIMIT_PER_ADDRESS": "1000000",
+            "LOCALOFFER_NEW_SESSIONS_PER_ADDRESS": "1000000",
         }
         api_log = workdir / "api.log"
         api = subprocess.Popen(

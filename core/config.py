@@ -50,6 +50,10 @@ class Settings(BaseSettings):
     cors_origins: list[str] = []
     rate_limit_per_session: int = 30  # messages a minute
     rate_limit_per_address: int = 120  # requests a minute
+    # Conversations one address may start in `new_sessions_window_minutes`: each new session
+    # brings a fresh per-session limit, so without this, leaving out session_id escapes it.
+    new_sessions_per_address: int = 30
+    new_sessions_window_minutes: int = 10
     # Redis for chat sessions and rate limits, shared by every api replica (`redis://...`).
     # Empty: kept in the api process, which is right for one replica.
     shared_state_url: str = ""

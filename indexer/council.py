@@ -7,6 +7,8 @@ from pathlib import Path
 
 import yaml
 
+from indexer.web_address import is_web_address, not_a_web_address
+
 REQUIRED_CONTACTS = ("local_offer_team", "sendiass", "childrens_front_door", "out_of_hours")
 
 
@@ -64,12 +66,10 @@ def load_council(source: Path) -> Council:
         entry = data["contacts"].get(key) if isinstance(data["contacts"], dict) else None
         if not isinstance(entry, dict) or not entry.get("name"):
             raise SourceError(f"{path}: contacts.{key} needs at least a name and a phone.")
-        contacts[key] = ContactPoint(
-            **{field: str(entry.get(field) or "") for field in ContactPoint.__dataclass_fields__}
-        )
+        contacts[key] = _contact(path, f"contacts.{key}", entry)
     return Council(
         name=str(data["name"]),
-        local_offer_url=str(data["local_offer_url"]),
+        local_offer_url=_web_address(path, "local_offer_url", data["local_offer_url"]),
         towns=tuple(towns),
         contacts=contacts,
         national_helplines=tuple(
@@ -93,9 +93,18 @@ def _optional_list(path: Path, data: dict, key: str) -> list:
 def _contact(path: Path, where: str, entry) -> ContactPoint:
     if not isinstance(entry, dict) or not entry.get("name"):
         raise SourceError(f"{path}: {where} needs at least a name.")
-    return ContactPoint(
-        **{field: str(entry.get(field) or "") for field in ContactPoint.__dataclass_fields__}
-    )
+    fields = {field: str(entry.get(field) or "") for field in ContactPoint.__dataclass_fields__}
+    if fields["url"]:
+        fields["url"] = _web_address(path, f"{where}.url", fields["url"])
+    return ContactPoint(**fields)
+
+
+def _web_address(path: Path, where: str, value) -> str:
+    """`value` as a link families can open; anything else (javascript:, data:) is refused."""
+    url = str(value).strip()
+    if not is_web_address(url):
+        raise SourceError(f"{path}: {where} {not_a_web_address(url)}.")
+    return url
 
 
 def _referral(path: Path, number: int, entry) -> Referral:

@@ -12,6 +12,7 @@ from markdown_it import MarkdownIt
 from indexer.council import SourceError
 from indexer.models import GuidanceDocument, Passage
 from indexer.text import sentences
+from indexer.web_address import is_web_address, not_a_web_address
 
 REQUIRED_FRONT_MATTER = ("title", "source_url", "last_reviewed")
 _markdown = MarkdownIt("commonmark")
@@ -36,6 +37,9 @@ def read_guidance_file(path: Path) -> GuidanceDocument:
             f"{path}: front matter is missing {', '.join(missing)}. Start the file with "
             "'---', then title:, source_url:, last_reviewed: YYYY-MM-DD and tags:, then '---'."
         )
+    source_url = str(post.metadata["source_url"]).strip()
+    if not is_web_address(source_url):
+        raise SourceError(f"{path}: source_url {not_a_web_address(source_url)}.")
     reviewed = post.metadata["last_reviewed"]
     if isinstance(reviewed, datetime):
         reviewed = reviewed.date()
@@ -52,7 +56,7 @@ def read_guidance_file(path: Path) -> GuidanceDocument:
     return GuidanceDocument(
         file_name=path.name,
         title=str(post.metadata["title"]),
-        source_url=str(post.metadata["source_url"]),
+        source_url=source_url,
         last_reviewed=reviewed,
         tags=tuple(str(tag) for tag in tags),
         body=post.content,

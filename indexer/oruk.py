@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import httpx
 
@@ -26,6 +25,7 @@ from indexer.models import (
     Service,
     TaxonomyTerm,
 )
+from indexer.web_address import is_web_address, not_a_web_address
 
 KNOWN_STATUSES = {"active", "inactive", "defunct", "temporarily closed"}
 DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -189,9 +189,8 @@ class _RecordReader:
         url = self.text(value, field_name)
         if not url:
             return ""
-        parsed = urlparse(url)
-        if parsed.scheme not in ("http", "https") or not parsed.netloc:
-            self.warn(field_name, f"{url!r} is not a web address starting http:// or https://")
+        if not is_web_address(url):
+            self.warn(field_name, not_a_web_address(url))
             return ""
         return url
 

@@ -16,10 +16,12 @@ from api.sessions import SessionStore
 from bot.typed_text import as_typed_text
 from core.config import Settings
 from indexer.council import Council
+from officers.throttle import throttle_source
 from storage.redaction import redact
 
 router = APIRouter(prefix="/api", tags=["chat"])
 ERRORS = {status: {"model": Problem} for status in (400, 413, 422, 429)}
+TOO_MANY_NEW_SESSIONS = "Too many new conversations from here. Please try again in a few minutes."
 
 
 def _text_to_send(body: ChatRequest, offered: set[str], limit: int) -> str:
@@ -49,9 +51,15 @@ async def chat(
     limits: dict[str, RateLimiter] = Depends(deps.limits),
 ) -> ChatResponse:
     """Send one message (or an offered button) and get the assistant's replies."""
-    if not limits["address"].allow(deps.client_address(request)):
+    address = deps.client_address(request)
+    if not limits["address"].allow(address):
         raise HTTPException(429, "Too many messages. Please wait a minute and try again.")
-    session = sessions.get_or_create(body.session_id)
+    session = sessions.resume(body.session_id)
+    if session is None:
+        # Counted per IPv6 /64, as sign-in failures are: one client may hold all of one.
+        if not limits["new_session"].allow(throttle_source(address)):
+            raise HTTPException(429, TOO_MANY_NEW_SESSIONS)
+        session = sessions.start()
     if not limits["session"].allow(session.id):
         raise HTTPException(429, "Too many messages. Please wait a minute and try again.")
     text = _text_to_send(body, session.offered_payloads, settings.max_message_chars)

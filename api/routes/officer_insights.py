@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -14,6 +16,7 @@ from core.config import Settings
 from indexer.facets import CATEGORIES, NEEDS
 from officers.sessions import SignedIn
 from review import publication
+from review.answer_details import possible_details, unconfirmed
 from review.answers import AnswerError, add_answer
 from review.dashboard import weekly
 from review.gaps import gap_report, gaps_csv
@@ -110,10 +113,26 @@ async def publish_answer(
     title: str = Form(""),
     question: str = Form(""),
     body: str = Form(""),
+    confirm: Annotated[list[str] | None, Form()] = None,  # the details the officer ticked
     officer: SignedIn = Depends(checked_officer),
     settings: Settings = Depends(deps.settings),
 ):
     found = _theme_or_404(settings.database_url, theme_id)
+    details = await run_in_threadpool(possible_details, title, question, body)
+    ticked = set(confirm or [])
+    form = {
+        "officer": officer,
+        "theme": found,
+        "title": title,
+        "question": question,
+        "body": body,
+        "details": details,
+        "confirmed": ticked,
+    }
+    if unconfirmed(details, ticked):
+        # Published answers reach every family: a detail goes out only once an officer has
+        # seen it named and ticked it (a service's own number, say, that the redactor took).
+        return render(request, "answer.html", status_code=422, **form)
     try:
         added = await run_in_threadpool(
             add_answer,
@@ -126,17 +145,7 @@ async def publish_answer(
             officer.username,
         )
     except AnswerError as error:
-        return render(
-            request,
-            "answer.html",
-            status_code=422,
-            officer=officer,
-            theme=found,
-            error=str(error),
-            title=title,
-            question=question,
-            body=body,
-        )
+        return render(request, "answer.html", status_code=422, error=str(error), **form)
     record_answer(settings.database_url, theme_id, added.path.name)
     record(request, settings, officer, f"published answer {added.path.name} for theme {theme_id}")
     return RedirectResponse("/officer/themes?done=answer", status_code=303)

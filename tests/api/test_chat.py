@@ -7,9 +7,12 @@ import time
 
 import pytest
 from fastapi import HTTPException
+from fastapi.testclient import TestClient
 
+from api.main import create_app
 from api.routes.chat import _text_to_send
 from api.schemas import ChatRequest
+from core.config import Settings
 from tests.api.conftest import client_for
 
 
@@ -104,6 +107,48 @@ def test_a_session_is_rate_limited_with_a_readable_message(tmp_path, api_without
         client.post("/api/chat", json={"session_id": session, "message": "hi"})
         third = client.post("/api/chat", json={"session_id": session, "message": "hi"})
     assert third.status_code == 429 and "wait a minute" in third.json()["detail"]
+
+
+def test_new_conversations_are_limited_per_address_but_known_ones_and_other_addresses_go_on(
+    tmp_path,
+):
+    app = create_app(
+        Settings(
+            rasa_url="http://127.0.0.1:9",
+            new_sessions_per_address=3,
+            database_url=f"sqlite:///{tmp_path / 'c.db'}",
+        )
+    )
+    with TestClient(app, client=("203.0.113.5", 4000)) as here:
+        kept = here.post("/api/chat", json={"message": "hi"}).json()["session_id"]
+        for _ in range(2):
+            assert here.post("/api/chat", json={"message": "hi"}).status_code == 200
+        refused = here.post("/api/chat", json={"message": "hi"})
+        # An id the api never issued starts a conversation too, so it counts the same.
+        made_up = here.post("/api/chat", json={"session_id": "0" * 32, "message": "hi"})
+        known = here.post("/api/chat", json={"session_id": kept, "message": "hi"})
+        elsewhere = TestClient(app, client=("198.51.100.7", 4000))
+        other_address = elsewhere.post("/api/chat", json={"message": "hi"})
+    assert refused.status_code == 429 and made_up.status_code == 429
+    assert refused.json()["detail"] == (
+        "Too many new conversations from here. Please try again in a few minutes."
+    )
+    assert known.status_code == 200 and known.json()["session_id"] == kept
+    assert other_address.status_code == 200
+
+
+def test_new_conversations_from_one_ipv6_slash_64_are_counted_together(tmp_path):
+    app = create_app(
+        Settings(
+            rasa_url="http://127.0.0.1:9",
+            new_sessions_per_address=1,
+            database_url=f"sqlite:///{tmp_path / 'd.db'}",
+        )
+    )
+    with TestClient(app, client=("2001:db8:1:2::10", 4000)) as first:
+        assert first.post("/api/chat", json={"message": "hi"}).status_code == 200
+        neighbour = TestClient(app, client=("2001:db8:1:2:ffff::99", 4000))
+        assert neighbour.post("/api/chat", json={"message": "hi"}).status_code == 429
 
 
 def test_a_body_over_64_kib_is_refused_with_413(api_without_rasa):

@@ -29,6 +29,7 @@ SETTINGS = Settings(
     database_url=f"sqlite:///{Path(tempfile.mkdtemp()) / 'fuzz.db'}",
     rate_limit_per_address=100_000,
     rate_limit_per_session=100_000,
+    new_sessions_per_address=100_000,
     login_attempts_per_minute=100_000,
 )
 app = create_app(SETTINGS)

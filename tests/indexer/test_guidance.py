@@ -118,3 +118,27 @@ def test_services_must_map_headings_to_ids(tmp_path):
     )
     with pytest.raises(SourceError, match="'services' must map a section heading"):
         read_guidance_file(path)
+
+
+NOT_WEB_ADDRESSES = [
+    "javascript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "ftp://files.example.org/plan.pdf",
+    "www.example.org/no-scheme",
+]
+
+
+@pytest.mark.parametrize("url", NOT_WEB_ADDRESSES)
+def test_a_source_url_not_http_or_https_is_an_error_naming_file_and_field(tmp_path, url):
+    path = tmp_path / "bad_link.md"
+    path.write_text(f"---\ntitle: T\nsource_url: '{url}'\nlast_reviewed: 2026-01-01\n---\nHi.\n")
+    with pytest.raises(SourceError, match=r"bad_link\.md: source_url .* http:// or https://"):
+        read_guidance_file(path)
+
+
+def test_an_https_source_url_is_kept(tmp_path):
+    path = tmp_path / "good_link.md"
+    path.write_text(
+        "---\ntitle: T\nsource_url: https://x.example.org/a\nlast_reviewed: 2026-01-01\n---\nHi.\n"
+    )
+    assert read_guidance_file(path).source_url == "https://x.example.org/a"

@@ -152,3 +152,31 @@ def test_a_feed_that_stops_answering_is_reported(paged_feed):
     assert [service.id for service in result.services] == ["a", "b"]
     [issue] = result.issues
     assert issue.skipped and "503" in issue.message
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        " JavaScript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "ftp://files.example.org/leaflet.pdf",
+        "www.example.org",
+        "http://[not-an-address",
+    ],
+)
+def test_a_service_url_families_cannot_safely_open_is_dropped_with_a_warning(tmp_path, url):
+    record = {"id": "svc-1", "name": "Alpha", "description": "First.", "url": url}
+    (tmp_path / "services.json").write_text(json.dumps([record]))
+    result = load_directory(tmp_path)
+    [service] = result.services
+    assert service.url == ""
+    [issue] = [issue for issue in result.issues if issue.field == "url"]
+    assert (issue.file, issue.record_id, issue.skipped) == ("services.json", "svc-1", False)
+    assert "http:// or https://" in issue.message
+
+
+def test_an_https_service_url_is_kept(tmp_path):
+    record = {"id": "svc-1", "name": "Alpha", "description": "First.", "url": "https://a.example"}
+    (tmp_path / "services.json").write_text(json.dumps([record]))
+    assert load_directory(tmp_path).services[0].url == "https://a.example"
