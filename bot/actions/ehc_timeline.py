@@ -1,0 +1,101 @@
+"""Where a family is in the EHC process: ask only for what is not yet given, then the dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.types import DomainDict
+
+from assistant.ehc_message import EhcMessage, read_ehc_message
+from assistant.ehc_timeline_reply import ask_for_date, ask_for_step, timeline_reply
+from bot.actions.context import council, retriever, send, settings
+
+NOT_SURE = "not_sure"
+TIMELINE_INTENT = "ask_ehc_timeline"
+
+
+def family_words(tracker: Tracker) -> str:
+    """What the family typed since they last asked about the timeline, oldest first."""
+    texts: list[str] = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "action" and event.get("name") == "action_ehc_timeline":
+            break
+        if event.get("event") != "user" or not event.get("text"):
+            continue
+        texts.append(event["text"])
+        if (event.get("parse_data") or {}).get("intent", {}).get("name") == TIMELINE_INTENT:
+            break
+    return ". ".join(reversed(texts))
+
+
+def read_family(tracker: Tracker) -> EhcMessage:
+    return read_ehc_message(family_words(tracker), date.today())
+
+
+class ValidateEhcTimelineForm(FormValidationAction):
+    """Fills the step and the date from the family's own words; 'not sure' is an answer."""
+
+    def name(self) -> str:
+        return "validate_ehc_timeline_form"
+
+    async def extract_ehc_stage(self, dispatcher, tracker: Tracker, domain: DomainDict):
+        message = read_family(tracker)
+        if message.stage is not None:
+            return {"ehc_stage": message.stage.value}
+        if message.not_sure or tracker.get_slot("requested_slot") == "ehc_stage":
+            return {"ehc_stage": NOT_SURE}
+        return {}
+
+    async def extract_ehc_date(self, dispatcher, tracker: Tracker, domain: DomainDict):
+        message = read_family(tracker)
+        if message.when is not None:
+            return {"ehc_date": message.when.value.isoformat()}
+        if message.not_sure:
+            return {"ehc_date": NOT_SURE}
+        if message.future is not None:
+            return {}  # asked again, saying which date we read
+        if tracker.get_slot("requested_slot") == "ehc_date":
+            return {"ehc_date": NOT_SURE}
+        return {}
+
+
+class ActionAskEhcStage(Action):
+    def name(self) -> str:
+        return "action_ask_ehc_stage"
+
+    def run(self, dispatcher, tracker: Tracker, domain: DomainDict):
+        send(dispatcher, ask_for_step())
+        return []
+
+
+class ActionAskEhcDate(Action):
+    def name(self) -> str:
+        return "action_ask_ehc_date"
+
+    def run(self, dispatcher, tracker: Tracker, domain: DomainDict):
+        message = read_family(tracker)
+        send(dispatcher, ask_for_date(message.stage, message.future))
+        return []
+
+
+class ActionEhcTimeline(Action):
+    def name(self) -> str:
+        return "action_ehc_timeline"
+
+    def run(self, dispatcher, tracker: Tracker, domain: DomainDict):
+        def find(query: str):
+            return retriever().search(query, top_k=3, kind="guidance").hits
+
+        message = read_family(tracker)
+        # Whatever the family answered to a question we asked counts, even words we could not read.
+        message.not_sure = message.not_sure or NOT_SURE in (
+            tracker.get_slot("ehc_stage"),
+            tracker.get_slot("ehc_date"),
+        )
+        reply = timeline_reply(
+            message, council(), find, settings().stale_after_months, date.today()
+        )
+        send(dispatcher, reply)
+        return [SlotSet("ehc_stage", None), SlotSet("ehc_date", None)]
