@@ -201,7 +201,7 @@ def ask_for_date(stage: Stage | None, future: FamilyDate | None = None) -> Reply
 def deadlines_for(message: EhcMessage, stage: Stage) -> list[Deadline]:
     """The dates that follow from one step, using any other dates the family gave."""
     dates = message.dates
-    when = dates.get(stage) or message.when
+    when = _date_of(message, stage)
     request = dates.get(Stage.REQUEST)
     if stage is Stage.REQUEST and when:
         return request_deadlines(when.latest)
@@ -223,6 +223,13 @@ def deadlines_for(message: EhcMessage, stage: Stage) -> list[Deadline]:
     if stage is Stage.PHASE_TRANSFER and when:
         return [phase_transfer_deadline(when.value.year, message.post16)]
     return []
+
+
+def _date_of(message: EhcMessage, stage: Stage) -> FamilyDate | None:
+    """The date of this step; a date given without any step belongs to no step."""
+    if stage in message.dates:
+        return message.dates[stage]
+    return message.when if stage is message.stage else None
 
 
 def _say_deadline(deadline: Deadline, day_known: bool, today: date) -> str:
@@ -343,7 +350,7 @@ def timeline_reply(
     used: set[str] = set()
     sources: list[Hit] = []
     for stage in stages:
-        when = message.dates.get(stage) or message.when
+        when = _date_of(message, stage)
         if stage is message.stated_stage:
             lines = [IF_IT_IS[stage]]
         else:

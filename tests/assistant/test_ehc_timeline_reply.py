@@ -126,3 +126,10 @@ def test_a_move_to_secondary_is_due_before_15_february(council):
     text = reply_to("he moves up to secondary in September 2027", council).text
     assert "before 15 February 2027" in text
     assert "15 February" in text.split("The council's guidance says")[1]
+
+
+def test_a_date_without_a_step_is_never_pinned_on_a_step(council):
+    message = read_ehc_message("not sure which step, it was 3 March", TODAY)
+    text = timeline_reply(message, council, word_overlap_search, 18, TODAY).text
+    assert "3 March" not in text and "You asked" not in text
+    assert "within 6 weeks" in text
