@@ -70,7 +70,12 @@ def test_a_final_plan_with_15_days_to_comment_is_gently_called_the_draft(stack):
 
 def test_only_the_missing_date_is_asked_for_and_not_sure_is_an_answer(stack):
     sender = new_sender()
-    question = all_text(stack.send(sender, "we have asked the council for an EHC needs assessment, can you work out our dates"))
+    question = all_text(
+        stack.send(
+            sender,
+            "we have asked the council for an EHC needs assessment, can you work out our dates",
+        )
+    )
     assert "When did the council get your request?" in question
     assert "Which step" not in question
     answer = all_text(stack.send(sender, "not sure"))
@@ -79,7 +84,9 @@ def test_only_the_missing_date_is_asked_for_and_not_sure_is_an_answer(stack):
 
 def test_a_disclosure_while_we_ask_for_the_date_gets_the_signpost_first(stack):
     sender = new_sender()
-    stack.send(sender, "we have asked the council for an EHC needs assessment, can you work out our dates")
+    stack.send(
+        sender, "we have asked the council for an EHC needs assessment, can you work out our dates"
+    )
     messages = stack.send(sender, "sorry, my son told me last night he wants to kill himself")
     assert "999" in texts(messages)[0]
     assert "When did the council" not in all_text(stack.send(sender, "thanks"))
