@@ -243,22 +243,19 @@ def _say_deadline(deadline: Deadline, day_known: bool, today: date) -> str:
 
 
 def _opening(stage: Stage, when: FamilyDate | None) -> str:
-    said = say_family_date(when) if when else ""
-    on = "on" if when and when.day_known else "in"
-    return (
-        {
-            Stage.REQUEST: f"You asked {on} {said}.",
-            Stage.DECIDED_TO_ASSESS: f"The council agreed to assess {on} {said}.",
-            Stage.DRAFT_PLAN: f"You got the draft plan {on} {said}.",
-            Stage.FINAL_PLAN: f"You got the final plan {on} {said}.",
-            Stage.REFUSED: f"You got the council's decision {on} {said}.",
-            Stage.MEDIATION_CERTIFICATE: f"You got the mediation certificate {on} {said}.",
-            Stage.ANNUAL_REVIEW: f"The review meeting was {on} {said}.",
-            Stage.PHASE_TRANSFER: f"The move is {on} {said}.",
-        }[stage]
-        if when
-        else ""
-    )
+    if when is None:
+        return ""
+    said = f"{'on' if when.day_known else 'in'} {say_family_date(when)}"
+    return {
+        Stage.REQUEST: f"You asked {said}.",
+        Stage.DECIDED_TO_ASSESS: f"The council agreed to assess {said}.",
+        Stage.DRAFT_PLAN: f"You got the draft plan {said}.",
+        Stage.FINAL_PLAN: f"You got the final plan {said}.",
+        Stage.REFUSED: f"You got the council's decision {said}.",
+        Stage.MEDIATION_CERTIFICATE: f"You got the mediation certificate {said}.",
+        Stage.ANNUAL_REVIEW: f"The review meeting was {said}.",
+        Stage.PHASE_TRANSFER: f"The move is {said}.",
+    }[stage]
 
 
 def _notes(stage: Stage, message: EhcMessage) -> list[str]:
@@ -307,7 +304,8 @@ def _render(units: list[tuple[str, str]], index: int, follow: int) -> str:
     return joined
 
 
-def _missed(council: Council, find: PassageFinder, used: set[str]) -> tuple[list[str], list]:
+def _missed(council: Council, find: PassageFinder, used: set[str]) -> tuple[list[str], list[Hit]]:
+    """The caseworker (through the team), SENDIASS, and the council's words on complaining."""
     team = council.contacts["local_offer_team"]
     advice = council.contacts["sendiass"]
     lines = [
@@ -379,6 +377,7 @@ def timeline_reply(
 
 
 def _keys_without_dates(stage: Stage) -> list[str]:
+    """The time limits to quote when there is no date to count from."""
     return {
         Stage.REQUEST: ["decide_to_assess", "decide_on_plan", "final_plan"],
         Stage.DECIDED_TO_ASSESS: ["decide_on_plan", "final_plan"],
