@@ -10,28 +10,21 @@ from rasa_sdk.types import DomainDict
 
 from assistant.ehc_message import EhcMessage, read_ehc_message
 from assistant.ehc_timeline_reply import ask_for_date, ask_for_step, timeline_reply
-from bot.actions.context import council, retriever, send, settings
+from bot.actions.context import council, latest_text, retriever, send, settings
 
 NOT_SURE = "not_sure"
-TIMELINE_INTENT = "ask_ehc_timeline"
+SLOTS = ("ehc_stage", "ehc_date", "ehc_words")
 
 
-def family_words(tracker: Tracker) -> str:
-    """What the family typed since they last asked about the timeline, oldest first."""
-    texts: list[str] = []
-    for event in reversed(tracker.events):
-        if event.get("event") == "action" and event.get("name") == "action_ehc_timeline":
-            break
-        if event.get("event") != "user" or not event.get("text"):
-            continue
-        texts.append(event["text"])
-        if (event.get("parse_data") or {}).get("intent", {}).get("name") == TIMELINE_INTENT:
-            break
-    return ". ".join(reversed(texts))
+def words_so_far(tracker: Tracker) -> str:
+    """The family's words since the form started: a fresh start when it asked nothing yet."""
+    latest = latest_text(tracker)
+    earlier = tracker.get_slot("ehc_words") if tracker.get_slot("requested_slot") else ""
+    return f"{earlier}. {latest}" if earlier else latest
 
 
 def read_family(tracker: Tracker) -> EhcMessage:
-    return read_ehc_message(family_words(tracker), date.today())
+    return read_ehc_message(tracker.get_slot("ehc_words") or "", date.today())
 
 
 class ValidateEhcTimelineForm(FormValidationAction):
@@ -39,6 +32,12 @@ class ValidateEhcTimelineForm(FormValidationAction):
 
     def name(self) -> str:
         return "validate_ehc_timeline_form"
+
+    async def run(self, dispatcher, tracker: Tracker, domain: DomainDict):
+        # Every answer joins what was said before, so nothing given is asked for again.
+        remembered = SlotSet("ehc_words", words_so_far(tracker))
+        tracker.add_slots([remembered])
+        return [remembered, *await super().run(dispatcher, tracker, domain)]
 
     async def extract_ehc_stage(self, dispatcher, tracker: Tracker, domain: DomainDict):
         message = read_family(tracker)
@@ -98,4 +97,4 @@ class ActionEhcTimeline(Action):
             message, council(), find, settings().stale_after_months, date.today()
         )
         send(dispatcher, reply)
-        return [SlotSet("ehc_stage", None), SlotSet("ehc_date", None)]
+        return [SlotSet(slot, None) for slot in SLOTS]
