@@ -346,3 +346,70 @@ def _flag_future(message: EhcMessage, today: date) -> None:
     if message.when.value > today:
         message.future = message.when
         message.when = None
+
+
+def follow_on(earlier: EhcMessage, latest: EhcMessage) -> EhcMessage:
+    """An answer read together with what the family said before: a newer date or step wins."""
+    merged = EhcMessage(
+        dates={**earlier.dates, **latest.dates},
+        not_sure=earlier.not_sure or latest.not_sure,
+        post16=earlier.post16 or latest.post16,
+        stated_stage=latest.stated_stage or earlier.stated_stage,
+        future=latest.future,
+    )
+    merged.stage = latest.stage or earlier.stage
+    bare_date = latest.when if latest.stage is None else None  # "last Tuesday" on its own
+    if bare_date is not None and merged.stage is not None:
+        merged.dates[merged.stage] = bare_date
+    elif earlier.stage is None and earlier.when and latest.stage and not latest.when:
+        merged.dates[latest.stage] = earlier.when  # "which step?" answered for a date given
+    if merged.stage is not None:
+        merged.when = merged.dates.get(merged.stage)
+    else:
+        merged.when = bare_date or earlier.when
+    if merged.when is not None:
+        merged.future = None
+    return merged
+
+
+def to_slot(message: EhcMessage) -> dict:
+    """The reading as plain values for a Rasa slot: steps and dates only, none of the words."""
+    return {
+        "stage": message.stage.value if message.stage else None,
+        "stated_stage": message.stated_stage.value if message.stated_stage else None,
+        "when": _date_values(message.when),
+        "future": _date_values(message.future),
+        "dates": {stage.value: _date_values(when) for stage, when in message.dates.items()},
+        "not_sure": message.not_sure,
+        "post16": message.post16,
+    }
+
+
+def from_slot(value: dict | None) -> EhcMessage:
+    """The reading back from `to_slot`; nothing yet when the slot is empty."""
+    if not value:
+        return EhcMessage()
+    return EhcMessage(
+        stage=Stage(value["stage"]) if value.get("stage") else None,
+        stated_stage=Stage(value["stated_stage"]) if value.get("stated_stage") else None,
+        when=_from_values(value.get("when")),
+        future=_from_values(value.get("future")),
+        dates={Stage(key): _from_values(when) for key, when in (value.get("dates") or {}).items()},
+        not_sure=bool(value.get("not_sure")),
+        post16=bool(value.get("post16")),
+    )
+
+
+# Numbers, not text: the tracker store redacts text slots, and a date written as text would
+# come back as "[DATE]" on the next turn.
+def _date_values(when: FamilyDate | None) -> list[int] | None:
+    if when is None:
+        return None
+    return [when.value.year, when.value.month, when.value.day, int(when.day_known)]
+
+
+def _from_values(values: list[int] | None) -> FamilyDate | None:
+    if not values:
+        return None
+    year, month, day, day_known = values
+    return FamilyDate(date(year, month, day), bool(day_known))

@@ -8,23 +8,24 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.types import DomainDict
 
-from assistant.ehc_message import EhcMessage, read_ehc_message
+from assistant.ehc_message import EhcMessage, follow_on, from_slot, read_ehc_message, to_slot
 from assistant.ehc_timeline_reply import ask_for_date, ask_for_step, timeline_reply
 from bot.actions.context import council, latest_text, retriever, send, settings
 
 NOT_SURE = "not_sure"
-SLOTS = ("ehc_stage", "ehc_date", "ehc_words")
+SLOTS = ("ehc_stage", "ehc_date", "ehc_reading")
 
 
-def words_so_far(tracker: Tracker) -> str:
-    """The family's words since the form started: a fresh start when it asked nothing yet."""
-    latest = latest_text(tracker)
-    earlier = tracker.get_slot("ehc_words") if tracker.get_slot("requested_slot") else ""
-    return f"{earlier}. {latest}" if earlier else latest
+def reading_so_far(tracker: Tracker) -> EhcMessage:
+    """The latest message read on top of the earlier ones, when it answers our question."""
+    latest = read_ehc_message(latest_text(tracker), date.today())
+    if not tracker.get_slot("requested_slot"):
+        return latest  # a new question starts afresh
+    return follow_on(from_slot(tracker.get_slot("ehc_reading")), latest)
 
 
 def read_family(tracker: Tracker) -> EhcMessage:
-    return read_ehc_message(tracker.get_slot("ehc_words") or "", date.today())
+    return from_slot(tracker.get_slot("ehc_reading"))
 
 
 class ValidateEhcTimelineForm(FormValidationAction):
@@ -35,7 +36,7 @@ class ValidateEhcTimelineForm(FormValidationAction):
 
     async def run(self, dispatcher, tracker: Tracker, domain: DomainDict):
         # Every answer joins what was said before, so nothing given is asked for again.
-        remembered = SlotSet("ehc_words", words_so_far(tracker))
+        remembered = SlotSet("ehc_reading", to_slot(reading_so_far(tracker)))
         tracker.add_slots([remembered])
         return [remembered, *await super().run(dispatcher, tracker, domain)]
 
@@ -50,7 +51,7 @@ class ValidateEhcTimelineForm(FormValidationAction):
     async def extract_ehc_date(self, dispatcher, tracker: Tracker, domain: DomainDict):
         message = read_family(tracker)
         if message.when is not None:
-            return {"ehc_date": message.when.value.isoformat()}
+            return {"ehc_date": to_slot(message)["when"]}
         if message.not_sure:
             return {"ehc_date": NOT_SURE}
         if message.future is not None:

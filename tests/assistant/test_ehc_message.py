@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from assistant.ehc_message import FamilyDate, read_ehc_message
+from assistant.ehc_message import FamilyDate, follow_on, from_slot, read_ehc_message, to_slot
 from assistant.ehc_timeline import Stage
 from tests.paths import REPO_ROOT
 
@@ -119,3 +119,26 @@ def test_a_move_to_college_is_a_post_16_phase_transfer_in_the_future():
 )
 def test_stage_words_name_the_step(text, stage):
     assert read_ehc_message(text, TODAY).stage is stage
+
+
+def test_an_answer_on_a_later_turn_joins_the_step_said_before():
+    earlier = read_ehc_message("we got the draft plan", TODAY)
+    merged = follow_on(earlier, read_ehc_message("last Tuesday", TODAY))
+    assert (merged.stage, merged.when.value) == (Stage.DRAFT_PLAN, date(2026, 12, 1))
+    step = follow_on(
+        read_ehc_message("it was 3 March", TODAY), read_ehc_message("we asked for one", TODAY)
+    )
+    assert (step.stage, step.when.value) == (Stage.REQUEST, date(2026, 3, 3))  # "which step?"
+    corrected = follow_on(
+        read_ehc_message("request received 10 January 2027", TODAY),
+        read_ehc_message("sorry, 10 January 2026", TODAY),
+    )
+    assert (corrected.when.value, corrected.future) == (date(2026, 1, 10), None)
+
+
+def test_the_reading_survives_a_slot_round_trip():
+    message = read_ehc_message(
+        "we have 15 days to comment on the final plan, it came on 1 December", TODAY
+    )
+    assert from_slot(to_slot(message)) == message
+    assert from_slot(None) == read_ehc_message("", TODAY)

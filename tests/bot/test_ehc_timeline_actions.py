@@ -10,13 +10,18 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.actions.ehc_timeline import ValidateEhcTimelineForm
 
 DOMAIN = {
-    "slots": {name: {"type": "any"} for name in ("ehc_stage", "ehc_date", "ehc_words")},
+    "slots": {name: {"type": "any"} for name in ("ehc_stage", "ehc_date", "ehc_reading")},
     "forms": {"ehc_timeline_form": {"required_slots": ["ehc_stage", "ehc_date"]}},
 }
 
 
-def tracker(text: str, requested: str | None = None, words: str | None = None) -> Tracker:
-    slots = {"requested_slot": requested, "ehc_words": words, "ehc_stage": None, "ehc_date": None}
+def tracker(text: str, requested: str | None = None, reading: dict | None = None) -> Tracker:
+    slots = {
+        "requested_slot": requested,
+        "ehc_reading": reading,
+        "ehc_stage": None,
+        "ehc_date": None,
+    }
     latest = {"text": text, "intent": {"name": "inform"}}
     events = [{"event": "user", "text": text, "parse_data": latest}]
     return Tracker(
@@ -24,10 +29,10 @@ def tracker(text: str, requested: str | None = None, words: str | None = None) -
     )
 
 
-def validate(text: str, requested: str | None = None, words: str | None = None) -> dict:
+def validate(text: str, requested: str | None = None, reading: dict | None = None) -> dict:
     events = asyncio.run(
         ValidateEhcTimelineForm().run(
-            CollectingDispatcher(), tracker(text, requested, words), DOMAIN
+            CollectingDispatcher(), tracker(text, requested, reading), DOMAIN
         )
     )
     return {event["name"]: event["value"] for event in events if event.get("event") == "slot"}
@@ -35,31 +40,46 @@ def validate(text: str, requested: str | None = None, words: str | None = None) 
 
 def test_a_full_question_fills_both_slots_at_once():
     slots = validate("got the draft plan on 2 December 2025, when do I reply by")
-    assert (slots["ehc_stage"], slots["ehc_date"]) == ("draft_plan", "2025-12-02")
+    assert (slots["ehc_stage"], slots["ehc_date"]) == ("draft_plan", [2025, 12, 2, 1])
 
 
 def test_a_step_alone_asks_for_the_date_and_the_answer_joins_what_was_said():
     first = validate("we got the draft plan")
     assert first["ehc_stage"] == "draft_plan" and "ehc_date" not in first  # Rasa asks for it
-    answer = validate("2 December 2025", requested="ehc_date", words=first["ehc_words"])
-    assert answer["ehc_words"] == "we got the draft plan. 2 December 2025"
-    assert answer["ehc_date"] == "2025-12-02"
+    answer = validate("2 December 2025", requested="ehc_date", reading=first["ehc_reading"])
+    assert answer["ehc_reading"]["stage"] == "draft_plan"
+    assert answer["ehc_date"] == [2025, 12, 2, 1]
 
 
 def test_a_new_question_starts_afresh():
-    slots = validate("the final plan came on 1 May 2026", words="we got the draft plan")
-    assert slots["ehc_words"] == "the final plan came on 1 May 2026"
+    earlier = validate("we got the draft plan on 2 December 2025")["ehc_reading"]
+    slots = validate("the final plan came on 1 May 2026", reading=earlier)
+    assert slots["ehc_reading"]["dates"] == {"final_plan": [2026, 5, 1, 1]}
     assert slots["ehc_stage"] == "final_plan"
 
 
 def test_any_answer_to_the_date_question_is_taken_and_not_sure_counts():
-    said = "we got the draft plan"
-    assert validate("hmm", requested="ehc_date", words=said)["ehc_date"] == "not_sure"
-    assert validate("not sure", requested="ehc_date", words=said)["ehc_date"] == "not_sure"
+    said = validate("we got the draft plan")["ehc_reading"]
+    assert validate("hmm", requested="ehc_date", reading=said)["ehc_date"] == "not_sure"
+    assert validate("not sure", requested="ehc_date", reading=said)["ehc_date"] == "not_sure"
 
 
 def test_a_date_after_today_is_asked_about_again():
     slots = validate("request received 10 January 2099")
     assert "ehc_date" not in slots
-    again = validate("sorry, 10 January 2026", requested="ehc_date", words=slots["ehc_words"])
-    assert again["ehc_date"] == "2026-01-10"
+    again = validate("sorry, 10 January 2026", requested="ehc_date", reading=slots["ehc_reading"])
+    assert again["ehc_date"] == [2026, 1, 10, 1]
+
+
+def test_the_reading_kept_between_turns_holds_no_text_the_redactor_would_change():
+    reading = validate("we asked for an assessment on 3 March 2026")["ehc_reading"]
+    assert reading["dates"] == {"request": [2026, 3, 3, 1]}
+
+    def strings(value):
+        if isinstance(value, dict):
+            return [s for item in value.values() for s in strings(item)]
+        if isinstance(value, list):
+            return [s for item in value for s in strings(item)]
+        return [value] if isinstance(value, str) else []
+
+    assert set(strings(reading)) <= {"request"}
