@@ -81,6 +81,10 @@ WEEKDAY = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
+# "reply by Friday", "until 15 December", "next Monday": a date asked about, not one that happened.
+ASKED_ABOUT = re.compile(
+    r"\b(?:by|until|till|before|deadline(?: is)?|due|next)\s+(?:the\s+|on\s+)?$", re.IGNORECASE
+)
 TODAY = re.compile(r"\b(?:today|this morning|this afternoon|tonight|this evening)\b", re.I)
 YESTERDAY = re.compile(r"\byesterday\b", re.IGNORECASE)
 
@@ -222,15 +226,15 @@ def _month_only(month: int, year: int | None, lead: str, today: date) -> FamilyD
 
 def find_dates(text: str, today: date) -> list[tuple[int, FamilyDate]]:
     """Every date in `text` with where it starts, in reading order; a longer form wins."""
-    found: list[tuple[int, int, FamilyDate]] = []
+    found: list[tuple[int, int, FamilyDate | None]] = []
 
     def add(match: re.Match, when: FamilyDate | None) -> None:
-        if when is None:
-            return
         start, end = match.span()
-        if any(start < other_end and other_start < end for other_start, other_end, _ in found):
+        if when is None or any(start < stop and begin < end for begin, stop, _ in found):
             return
-        found.append((start, end, when))
+        # A date asked about still claims its words, so "December" in it is not read again.
+        asked = ASKED_ABOUT.search(text[max(0, start - 16) : start])
+        found.append((start, end, None if asked else when))
 
     for pattern in (DAY_MONTH, MONTH_DAY):
         for match in pattern.finditer(text):
@@ -264,7 +268,7 @@ def find_dates(text: str, today: date) -> list[tuple[int, FamilyDate]]:
         add(match, FamilyDate(today))
     for match in YESTERDAY.finditer(text):
         add(match, FamilyDate(today - timedelta(days=1)))
-    return [(start, when) for start, _, when in sorted(found, key=lambda item: item[0])]
+    return [(start, when) for start, _, when in sorted(found, key=lambda item: item[0]) if when]
 
 
 def find_stage(text: str) -> Stage | None:
@@ -304,8 +308,8 @@ def read_ehc_message(text: str, today: date) -> EhcMessage:
         elif dates:
             if pending_stage is not None:
                 message.dates[pending_stage] = dates[0]
-            elif named:
-                message.dates[named[-1]] = dates[0]  # an answer to "when was that?"
+            elif named and named[-1] not in message.dates:
+                message.dates[named[-1]] = dates[0]  # "we got the draft. last Tuesday"
             else:
                 pending_dates.extend(dates)
     if not named and pending_dates:

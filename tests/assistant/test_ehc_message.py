@@ -142,3 +142,11 @@ def test_the_reading_survives_a_slot_round_trip():
     )
     assert from_slot(to_slot(message)) == message
     assert from_slot(None) == read_ehc_message("", TODAY)
+
+
+def test_a_date_asked_about_is_not_taken_for_the_day_it_happened():
+    message = read_ehc_message("got the draft plan on Monday, do I have to reply by Friday?", TODAY)
+    assert message.when.value == date(2026, 11, 30)
+    asked = read_ehc_message("we got the draft plan, is the deadline 15 December?", TODAY)
+    assert asked.when is None
+    assert read_ehc_message("the review is next Monday", TODAY).when is None
