@@ -58,8 +58,8 @@ GUIDANCE_STEPS: dict[str, GuidanceStep] = {
         "ehc_needs_assessment.md",
     ),
     "draft_comments": GuidanceStep(
-        "when you get the draft plan you have 15 days to comment",
-        re.compile(r"\b15 days\b", re.I),
+        "draft plan 15 days comment ask for a school to be named",
+        re.compile(r"\bdraft\b.*\b15 days\b", re.I),  # not the 15 days for amendments
         "ehc_needs_assessment.md",
     ),
     "appeal": GuidanceStep(

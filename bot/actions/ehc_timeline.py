@@ -86,7 +86,7 @@ class ActionEhcTimeline(Action):
 
     def run(self, dispatcher, tracker: Tracker, domain: DomainDict):
         def find(query: str):
-            return retriever().search(query, top_k=3, kind="guidance").hits
+            return retriever().search(query, top_k=5, kind="guidance").hits
 
         message = read_family(tracker)
         # Whatever the family answered to a question we asked counts, even words we could not read.
