@@ -150,6 +150,14 @@ COMMENT_CUES = re.compile(
 )
 APPEAL_CUES = re.compile(r"\bappeal|\btribunal\b", re.IGNORECASE)
 POST16_CUES = re.compile(r"\b(?:college|sixth form|post.?16|year 12|further education)\b", re.I)
+# "we got the draft", "it came on Friday": the family telling us what happened, not asking how
+# things work in general ("how many days do I get to comment on the draft?").
+TELLS_WHAT_HAPPENED = re.compile(
+    r"\b(?:got|had|received|asked|applied|sent|came|arrived|requested|put in|submitted|"
+    r"emailed|issued|refused|rejected|turned|agreed|said|been|was|were|moves?|moving|starts?)\b|"
+    r"\b(?:where are we|where am i|our dates|my dates|our deadlines?|work out)\b",
+    re.IGNORECASE,
+)
 CLAUSE_BREAK = re.compile(r"[.;!?]+(?=\s|$)|\n|,(?=\s|$)|\band\b|\bbut\b|\bthen\b", re.IGNORECASE)
 
 # A stage found with a date is placed in this order when two are equally recent.
@@ -191,6 +199,7 @@ class EhcMessage:
     not_sure: bool = False
     future: FamilyDate | None = None  # a date after today for a step that has already happened
     post16: bool = False
+    general: bool = False  # a question about how things work, with no date and no event
 
     @property
     def complete(self) -> bool:
@@ -325,6 +334,13 @@ def read_ehc_message(text: str, today: date) -> EhcMessage:
             message.stage = max(named, key=PROCESS_ORDER.index)
     _correct_stage(message, text)
     _flag_future(message, today)
+    message.general = bool(
+        text.strip()
+        and message.when is None
+        and message.future is None
+        and not message.not_sure
+        and not TELLS_WHAT_HAPPENED.search(text)
+    )
     return message
 
 
@@ -386,6 +402,7 @@ def to_slot(message: EhcMessage) -> dict:
         "dates": {stage.value: _date_values(when) for stage, when in message.dates.items()},
         "not_sure": message.not_sure,
         "post16": message.post16,
+        "general": message.general,
     }
 
 
@@ -401,6 +418,7 @@ def from_slot(value: dict | None) -> EhcMessage:
         dates={Stage(key): _from_values(when) for key, when in (value.get("dates") or {}).items()},
         not_sure=bool(value.get("not_sure")),
         post16=bool(value.get("post16")),
+        general=bool(value.get("general")),
     )
 
 

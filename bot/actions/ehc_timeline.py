@@ -10,9 +10,12 @@ from rasa_sdk.types import DomainDict
 
 from assistant.ehc_message import EhcMessage, follow_on, from_slot, read_ehc_message, to_slot
 from assistant.ehc_timeline_reply import ask_for_date, ask_for_step, timeline_reply
-from bot.actions.context import council, latest_text, retriever, send, settings
+from assistant.questions import answer_question
+from bot.actions.context import council, knowledge, latest_text, retriever, send, settings
+from bot.actions.questions import deliver
 
 NOT_SURE = "not_sure"
+GENERAL = "general"  # "how many days for the draft?": answered from guidance, nothing asked
 SLOTS = ("ehc_stage", "ehc_date", "ehc_reading")
 
 
@@ -35,6 +38,8 @@ class ValidateEhcTimelineForm(FormValidationAction):
         return "validate_ehc_timeline_form"
 
     async def run(self, dispatcher, tracker: Tracker, domain: DomainDict):
+        if tracker.get_intent_of_latest_message() == "risk_of_harm":
+            return []  # nothing filled: the form steps aside and the signpost rule answers
         # Every answer joins what was said before, so nothing given is asked for again.
         remembered = SlotSet("ehc_reading", to_slot(reading_so_far(tracker)))
         tracker.add_slots([remembered])
@@ -42,6 +47,8 @@ class ValidateEhcTimelineForm(FormValidationAction):
 
     async def extract_ehc_stage(self, dispatcher, tracker: Tracker, domain: DomainDict):
         message = read_family(tracker)
+        if message.general:
+            return {"ehc_stage": GENERAL}
         if message.stage is not None:
             return {"ehc_stage": message.stage.value}
         if message.not_sure or tracker.get_slot("requested_slot") == "ehc_stage":
@@ -50,6 +57,8 @@ class ValidateEhcTimelineForm(FormValidationAction):
 
     async def extract_ehc_date(self, dispatcher, tracker: Tracker, domain: DomainDict):
         message = read_family(tracker)
+        if message.general:
+            return {"ehc_date": GENERAL}
         if message.when is not None:
             return {"ehc_date": to_slot(message)["when"]}
         if message.not_sure:
@@ -89,6 +98,9 @@ class ActionEhcTimeline(Action):
             return retriever().search(query, top_k=5, kind="guidance").hits
 
         message = read_family(tracker)
+        if message.general:
+            deliver(dispatcher, tracker, answer_question(latest_text(tracker), knowledge()))
+            return [SlotSet(slot, None) for slot in SLOTS]
         # Whatever the family answered to a question we asked counts, even words we could not read.
         message.not_sure = message.not_sure or NOT_SURE in (
             tracker.get_slot("ehc_stage"),

@@ -150,3 +150,11 @@ def test_a_date_asked_about_is_not_taken_for_the_day_it_happened():
     asked = read_ehc_message("we got the draft plan, is the deadline 15 December?", TODAY)
     assert asked.when is None
     assert read_ehc_message("the review is next Monday", TODAY).when is None
+
+
+def test_a_question_about_how_things_work_is_not_a_family_event():
+    assert read_ehc_message(
+        "how many days do i get to comment on the draft ehc plan?", TODAY
+    ).general
+    assert not read_ehc_message("we got the draft plan", TODAY).general
+    assert not read_ehc_message("the draft came on Friday", TODAY).general

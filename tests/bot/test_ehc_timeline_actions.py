@@ -15,14 +15,16 @@ DOMAIN = {
 }
 
 
-def tracker(text: str, requested: str | None = None, reading: dict | None = None) -> Tracker:
+def tracker(
+    text: str, requested: str | None = None, reading: dict | None = None, intent: str = "inform"
+) -> Tracker:
     slots = {
         "requested_slot": requested,
         "ehc_reading": reading,
         "ehc_stage": None,
         "ehc_date": None,
     }
-    latest = {"text": text, "intent": {"name": "inform"}}
+    latest = {"text": text, "intent": {"name": intent}}
     events = [{"event": "user", "text": text, "parse_data": latest}]
     return Tracker(
         "family", slots, latest, events, False, None, {"name": "ehc_timeline_form"}, "action_listen"
@@ -83,3 +85,15 @@ def test_the_reading_kept_between_turns_holds_no_text_the_redactor_would_change(
         return [value] if isinstance(value, str) else []
 
     assert set(strings(reading)) <= {"request"}
+
+
+def test_a_disclosure_fills_nothing_so_the_signpost_rule_answers_first():
+    said = validate("we got the draft plan")["ehc_reading"]
+    events = asyncio.run(
+        ValidateEhcTimelineForm().run(
+            CollectingDispatcher(),
+            tracker("he says he wants to die", "ehc_date", said, intent="risk_of_harm"),
+            DOMAIN,
+        )
+    )
+    assert events == []
