@@ -38,7 +38,7 @@ class ValidateEhcTimelineForm(FormValidationAction):
         return "validate_ehc_timeline_form"
 
     async def run(self, dispatcher, tracker: Tracker, domain: DomainDict):
-        if tracker.get_intent_of_latest_message() == "risk_of_harm":
+        if (tracker.latest_message.get("intent") or {}).get("name") == "risk_of_harm":
             return []  # nothing filled: the form steps aside and the signpost rule answers
         # Every answer joins what was said before, so nothing given is asked for again.
         remembered = SlotSet("ehc_reading", to_slot(reading_so_far(tracker)))
