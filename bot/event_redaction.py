@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import urllib.request
 from collections.abc import Callable
 
@@ -87,9 +88,36 @@ def http_redactor(url: str) -> Callable[[list[str]], list[Redacted]]:
 def redact_events(events: list[dict], redact: Callable[[list[str]], list[Redacted]]) -> list[dict]:
     """Every event as it may be stored, with one call to the redactor for all of them."""
     texts = [texts_in(event) for event in events]
-    results = redact([text for group in texts for text in group])
+    flat = [text for group in texts for text in group]
+    results = redact(flat)
     out, position = [], 0
     for event, group in zip(events, texts, strict=True):
         out.append(replaced(event, results[position : position + len(group)]))
         position += len(group)
-    return out
+    details = details_said(flat, results)
+    return [slot_without_details(event, details) for event in out]
+
+
+def details_said(texts: list[str], results: list[Redacted]) -> list[tuple[str, str]]:
+    """(the words as typed, kind) of every detail the redactor took out of these texts."""
+    return [
+        (text[start:end].lower(), kind)
+        for text, result in zip(texts, results, strict=True)
+        for start, end, kind in result.get("spans") or []
+    ]
+
+
+def slot_without_details(event: dict, details: list[tuple[str, str]]) -> dict:
+    """A slot Rasa filled from part of a personal detail (a surname taken for a town, digits of
+    a phone number for an age) says the detail's kind instead: alone, the value looks harmless.
+    """
+    value = event.get("value")
+    if event.get("event") != "slot" or isinstance(value, bool):
+        return event
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if not isinstance(value, str | int) or not str(value).strip():
+        return event
+    words = re.compile(rf"(?<!\w){re.escape(str(value).strip().lower())}(?!\w)")
+    kind = next((kind for said, kind in details if words.search(said)), None)
+    return event if kind is None else {**event, "value": f"[{kind}]"}

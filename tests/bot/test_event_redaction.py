@@ -45,3 +45,17 @@ def test_when_the_redactor_cannot_be_reached_nothing_the_family_typed_is_stored(
     stored = redact_events(EVENTS, unreachable)
     assert stored[0]["text"] == WITHHELD and stored[1]["value"] == WITHHELD
     assert "Oliver" not in str(stored) and "07700" not in str(stored)
+
+
+def test_a_slot_filled_from_a_personal_detail_is_redacted_with_it():
+    said = "I'm Philippa Quenby, ring me on 07700 900461, my son is 7"
+    events = [
+        {"event": "user", "text": said, "parse_data": {"text": said, "entities": []}},
+        # Rasa's extractors took the surname for a town and half the number for an age.
+        {"event": "slot", "name": "town", "value": "Quenby"},
+        {"event": "slot", "name": "age", "value": 900461.0},
+        {"event": "slot", "name": "child_age", "value": 7},
+    ]
+    stored = redact_events(events, local)
+    assert stored[1]["value"] == "[NAME]" and stored[2]["value"] == "[PHONE]"
+    assert stored[3] == events[3]  # the 7 that is an age is not part of the phone number
