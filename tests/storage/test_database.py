@@ -7,21 +7,13 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from storage.database import get_engine, new_engine
-from tests.services import app_database_url, drop_postgres_database, fresh_postgres_database
 
 TYPED = "Sam Smith 07700 900123"
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def database_url(request, tmp_path):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'app.db'}"
-        return
-    name = fresh_postgres_database("lo_hidden")
-    try:
-        yield app_database_url(name)
-    finally:
-        drop_postgres_database(name)
+@pytest.fixture
+def database_url(any_database):
+    return any_database
 
 
 @pytest.mark.parametrize("make_engine", [get_engine, new_engine], ids=["app", "plain"])

@@ -14,7 +14,6 @@ from sqlalchemy import create_engine, select, text
 from storage.database import session_scope
 from storage.models import Feedback
 from tests.paths import REPO_ROOT
-from tests.services import app_database_url, drop_postgres_database, fresh_postgres_database
 
 KILLS = 50
 WRITER = """
@@ -30,16 +29,9 @@ for number in range(100000):
 """
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def database_url(request, tmp_path):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'app.db'}"
-        return
-    name = fresh_postgres_database("lo_durable")
-    try:
-        yield app_database_url(name)
-    finally:
-        drop_postgres_database(name)
+@pytest.fixture
+def database_url(any_database):
+    return any_database
 
 
 def _kill_once(url: str, run: int, rng: random.Random) -> list[str]:
