@@ -25,7 +25,7 @@ export LOCALOFFER_SOURCE
 export LOCALOFFER_INDEX_DIR := $(INDEX_DIR)
 export LOCALOFFER_SAFEGUARDING_DIR := $(CURDIR)/$(SAFEGUARDING_DIR)
 
-.PHONY: help setup setup-rasa lock setup-browser generate safeguarding train index run test test-fast bench lint format clean audit
+.PHONY: help setup setup-rasa lock setup-browser generate safeguarding train index run test test-ready test-fast bench lint format clean audit
 
 help:
 	@echo "make run    set up, build the index from $$LOCALOFFER_SOURCE (default knowledge/) and start"
@@ -161,8 +161,13 @@ audit: setup setup-rasa
 		echo "WARNING: pip-audit cannot reach a vulnerability database from this machine; nothing was audited (see docs/security.md)."; \
 	fi
 
-test: setup setup-rasa setup-browser train audit
-	$(PY) -m pytest
+# The two environments install side by side, and the risk-of-harm check trains while the Rasa
+# environment is still installing: a few minutes off a fresh machine's run.
+test:
+	@$(MAKE) --no-print-directory -j2 --output-sync=line test-ready
+	$(PY) -m pytest --durations=25
+
+test-ready: setup setup-rasa setup-browser train audit
 
 # The inner loop: everything that starts no Rasa server and no browser.
 test-fast: setup $(SAFEGUARDING_MODEL)
