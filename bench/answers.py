@@ -2,10 +2,11 @@
 
     python -m bench.answers --set dev              # through Rasa REST (the running stack)
     python -m bench.answers --set dev --direct     # in-process answering, the inner loop
-    python -m bench.answers --set blind --record   # report the blind set once
+    python -m bench.answers --set blind2 --record  # report a blind set once
 
-The dev set labels the shared real parents' questions; the blind set (tests/data/answers/
-blind/) was written apart from the code and is never tuned on. --direct answers every
+The dev set labels the shared real parents' questions; the blind sets (tests/data/answers/
+blind/, blind2/) were written apart from the code and are never tuned on; blind/ has been
+scored once already, so blind2/ is the one still unread. --direct answers every
 question with the guidance answerer (no Rasa routing), so it measures composing alone.
 """
 
@@ -28,7 +29,11 @@ from core.config import PROJECT_ROOT  # noqa: E402
 
 ANSWERS = PROJECT_ROOT / "tests" / "data" / "answers"
 SHARED_QUESTIONS = PROJECT_ROOT.parent / "shared" / "questions" / "real_parent_questions.jsonl"
-SETS = {"dev": ANSWERS / "dev_labels.jsonl", "blind": ANSWERS / "blind" / "harrowfield.jsonl"}
+SETS = {
+    "dev": ANSWERS / "dev_labels.jsonl",
+    "blind": ANSWERS / "blind" / "harrowfield.jsonl",
+    "blind2": ANSWERS / "blind2" / "harrowfield.jsonl",
+}
 
 
 def load_set(name: str) -> list[dict]:
@@ -151,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
                 )
     if args.record:
         how = "in-process answerer" if args.direct else "Rasa REST, the running stack"
-        blind = "BLIND, reported once" if args.set == "blind" else "NOT blind (tuned on)"
+        blind = "BLIND, reported once" if args.set.startswith("blind") else "NOT blind (tuned on)"
         lines = [
             f"Measured {date.today().isoformat()} on {machine_description()}, "
             f"`python -m bench.answers --set {args.set}{' --direct' if args.direct else ''}` "
