@@ -25,7 +25,7 @@ from indexer.models import (
     Service,
     TaxonomyTerm,
 )
-from indexer.web_address import is_web_address, not_a_web_address
+from indexer.web_address import feed_web_address, not_a_web_address
 
 KNOWN_STATUSES = {"active", "inactive", "defunct", "temporarily closed"}
 DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -189,10 +189,10 @@ class _RecordReader:
         url = self.text(value, field_name)
         if not url:
             return ""
-        if not is_web_address(url):
+        address = feed_web_address(url)
+        if not address:
             self.warn(field_name, not_a_web_address(url))
-            return ""
-        return url
+        return address
 
     def email(self, value: Any, field_name: str) -> str:
         email = self.text(value, field_name)

@@ -161,8 +161,9 @@ def test_a_feed_that_stops_answering_is_reported(paged_feed):
         " JavaScript:alert(1)",
         "data:text/html,<script>alert(1)</script>",
         "ftp://files.example.org/leaflet.pdf",
-        "www.example.org",
         "http://[not-an-address",
+        "www.example.org and ask for Sam",
+        "mailto:info@example.org",
     ],
 )
 def test_a_service_url_families_cannot_safely_open_is_dropped_with_a_warning(tmp_path, url):
@@ -174,6 +175,23 @@ def test_a_service_url_families_cannot_safely_open_is_dropped_with_a_warning(tmp
     [issue] = [issue for issue in result.issues if issue.field == "url"]
     assert (issue.file, issue.record_id, issue.skipped) == ("services.json", "svc-1", False)
     assert "http:// or https://" in issue.message
+
+
+@pytest.mark.parametrize(
+    ("written", "kept"),
+    [
+        ("www.nlmind.org", "https://www.nlmind.org"),
+        ("linktr.ee/scunnylgbtq", "https://linktr.ee/scunnylgbtq"),
+        (" www.krunch.org.uk/southwest ", "https://www.krunch.org.uk/southwest"),
+        ("HTTPS://e-voice.org/choir/", "HTTPS://e-voice.org/choir/"),
+    ],
+)
+def test_a_feed_address_without_a_scheme_gets_https(tmp_path, written, kept):
+    record = {"id": "svc-1", "name": "Alpha", "description": "First.", "url": written}
+    (tmp_path / "services.json").write_text(json.dumps([record]))
+    result = load_directory(tmp_path)
+    assert result.services[0].url == kept
+    assert [issue for issue in result.issues if issue.field == "url"] == []
 
 
 def test_an_https_service_url_is_kept(tmp_path):
