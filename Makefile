@@ -104,7 +104,7 @@ $(SAFEGUARDING_MODEL): $(SETUP_STAMP) $(wildcard safeguarding/*.py safeguarding/
 
 # Retrains when what Rasa reads changes (a digest of it, never file times), so a model built
 # for one council's towns is never served for another's.
-train: setup-rasa generate $(SAFEGUARDING_MODEL)
+train: setup-rasa generate
 	@want=$$($(PY) -m bot.fingerprint); \
 	if [ -f $(MODEL_DIR)/localoffer.tar.gz ] && [ "$$want" = "$$(cat $(MODEL_DIR)/.fingerprint 2>/dev/null)" ]; then \
 		echo "The Rasa model is up to date."; \
@@ -127,7 +127,7 @@ API_PORT ?= 8000
 CREDENTIALS := $(if $(TELEGRAM_ACCESS_TOKEN),bot/credentials.telegram.yml,bot/credentials.yml)
 # Rasa's HTTP API (trackers, model upload) stays off unless a token is set to guard it.
 RASA_API := $(if $(LOCALOFFER_RASA_TOKEN),--enable-api --auth-token "$$LOCALOFFER_RASA_TOKEN",)
-run: index train
+run: index train $(SAFEGUARDING_MODEL)
 	@echo
 	@echo "Starting the action server (5055), the Rasa server (5005) and the api ($(API_PORT))..."
 	@$(PY) -m bot.model_check $(MODEL_DIR)/localoffer.tar.gz
@@ -161,19 +161,19 @@ audit: setup setup-rasa
 		echo "WARNING: pip-audit cannot reach a vulnerability database from this machine; nothing was audited (see docs/security.md)."; \
 	fi
 
-# The two environments install side by side, and the risk-of-harm check trains while the Rasa
-# environment is still installing: a few minutes off a fresh machine's run.
+# Two at a time: the environments install side by side, and the risk-of-harm check trains
+# while Rasa's environment installs and its model trains (a few minutes off a fresh machine).
 test:
 	@$(MAKE) --no-print-directory -j2 --output-sync=line test-ready
 	$(PY) -m pytest --durations=25
 
-test-ready: setup setup-rasa setup-browser train audit
+test-ready: setup setup-rasa setup-browser train $(SAFEGUARDING_MODEL) audit
 
 # The inner loop: everything that starts no Rasa server and no browser.
 test-fast: setup $(SAFEGUARDING_MODEL)
 	$(PY) -m pytest -m "not stack"
 
-bench: setup train
+bench: setup train $(SAFEGUARDING_MODEL)
 	$(PY) -m bench.retrieval
 	$(PY) -m bench.threshold
 	$(PY) -m bench.nlu
