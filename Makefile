@@ -192,5 +192,8 @@ format: setup
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# Only what the Makefile builds: var/ also holds the officers' database and the outbox, which
+# are records, not build output.
 clean:
-	rm -rf var .pytest_cache
+	rm -rf $(INDEX_DIR) $(MODEL_DIR) $(SAFEGUARDING_DIR) var/npm $(LOCK_TOOLS) var/endpoints.yml \
+		.pytest_cache
