@@ -7,6 +7,7 @@ import re
 import pytest
 import yaml
 
+from assistant import ehc_timeline_reply as timeline
 from assistant.answers import services_reply, unknown_reply
 from assistant.contacts import talk_to_a_person
 from assistant.short_breaks import DECISION_STATEMENT, Level, ShortBreaksAnswers, likely_level
@@ -55,6 +56,35 @@ def fixed_responses() -> list[tuple[str, str]]:
         }[level]
         outcome = likely_level(answers)
         found.append((f"short_breaks_{level.value}", f"{outcome.summary} {outcome.next_step}"))
+    found += ehc_timeline_sentences()
+    return found
+
+
+def ehc_timeline_sentences() -> list[tuple[str, str]]:
+    """Every fixed sentence of the EHC timeline reply, with a date where it takes one."""
+    found = [
+        (f"ehc_{name.lower()}", getattr(timeline, name))
+        for name in (
+            "PASSED",
+            "FROM_RECEIPT",
+            "DRAFT_SENT_EARLIER",
+            "LETTER_DATE",
+            "EXCEPTIONS",
+            "ASK_FOR_REQUEST_DATE",
+            "NOT_SURE_DATE",
+            "WHICH_STEP",
+            "WHEN_DEFAULT",
+            "IF_MISSED",
+        )
+    ]
+    found.append(("ehc_future", timeline.FUTURE_DATE.format(when="Sunday 10 January 2027")))
+    for key, text in timeline.WHAT_HAPPENS.items():
+        sample = text.format(
+            due="Tuesday 14 April 2026", rule="6 weeks from the request", year=2027
+        )
+        found.append((f"ehc_{key}", sample))
+    for stage, text in [*timeline.WHEN_WAS_IT.items(), *timeline.GENTLE_CORRECTION.items()]:
+        found.append((f"ehc_{stage.value}", text))
     return found
 
 
