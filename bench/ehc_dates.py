@@ -1,12 +1,15 @@
 """How well the EHC timeline reads families' dates: our patterns, and dateparser if installed.
 
 The phrasings in tests/data/ehc_dates.jsonl were written by the developer of the patterns,
-so the figure is not blind. dateparser is not a dependency; install it beside the project to
-compare (`pip install dateparser`).
+so that figure is not blind. `--set blind` reads tests/data/ehc_dates_blind.jsonl, written by
+someone who never saw the patterns, and scores the step as well as the date; it is reported
+once. dateparser is not a dependency; install it beside the project to compare
+(`pip install dateparser`).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import platform
 import time
@@ -18,6 +21,7 @@ from bench.report import machine_description, replace_section
 
 ROOT = Path(__file__).resolve().parents[1]
 PHRASINGS = ROOT / "tests" / "data" / "ehc_dates.jsonl"
+BLIND = ROOT / "tests" / "data" / "ehc_dates_blind.jsonl"
 REPORT = ROOT / "docs" / "benchmarks.md"
 TODAY = date(2026, 12, 4)  # the day the phrasings were written against, a Friday
 
@@ -39,6 +43,39 @@ def ours(rows: list[dict]) -> tuple[int, float]:
             row["date"], found.value if found else None, found.day_known if found else True
         )
     return right, (time.perf_counter() - started) / len(rows) * 1000
+
+
+def steps_right(rows: list[dict]) -> int:
+    """Rows whose step is read as labelled ("none" when the message names no step)."""
+    right = 0
+    for row in rows:
+        stage = read_ehc_message(row["text"], TODAY).stage
+        right += (stage.value if stage else "none") == row["stage"]
+    return right
+
+
+def blind_report(rows: list[dict]) -> str:
+    dates, ms = ours(rows)
+    steps = steps_right(rows)
+    both = sum(ours([row])[0] == 1 and steps_right([row]) == 1 for row in rows)
+    return "\n".join(
+        [
+            f"Measured {date.today()} by `python -m bench.ehc_dates --set blind` on "
+            f"{machine_description()}; Python {platform.python_version()}.",
+            "",
+            f"**Blind, reported once:** {len(rows)} messages in families' style, with the date "
+            "and step each means on Friday 4 December 2026, written by someone who never saw "
+            "the patterns (`tests/data/ehc_dates_blind.jsonl`).",
+            "",
+            "| figure | right | share |",
+            "|---|---|---|",
+            f"| date (or no date) | {dates}/{len(rows)} | {dates / len(rows):.2f} |",
+            f"| step (or no step) | {steps}/{len(rows)} | {steps / len(rows):.2f} |",
+            f"| both | {both}/{len(rows)} | {both / len(rows):.2f} |",
+            "",
+            f"{ms:.2f} ms per message.",
+        ]
+    )
 
 
 def dateparser_search(rows: list[dict]) -> tuple[int, float] | None:
@@ -65,8 +102,19 @@ def dateparser_search(rows: list[dict]) -> tuple[int, float] | None:
     return right, (time.perf_counter() - started) / len(rows) * 1000
 
 
+def read_rows(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
 def main() -> None:
-    rows = [json.loads(line) for line in PHRASINGS.read_text().splitlines() if line.strip()]
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", choices=["dev", "blind"], default="dev")
+    if parser.parse_args().set == "blind":
+        report = blind_report(read_rows(BLIND))
+        print(report)
+        replace_section(REPORT, "EHC timeline: reading dates, blind set", report)
+        return
+    rows = read_rows(PHRASINGS)
     lines = [
         f"Measured {date.today()} by `python -m bench.ehc_dates` on {machine_description()}; "
         f"Python {platform.python_version()}.",
