@@ -16,6 +16,7 @@ from typing import Any
 
 import httpx
 
+from indexer.html_text import looks_like_html, plain_text
 from indexer.models import (
     Contact,
     CostOption,
@@ -165,7 +166,7 @@ class _RecordReader:
         if value is None:
             return ""
         if isinstance(value, str):
-            return " ".join(value.split())
+            return " ".join((plain_text(value) if looks_like_html(value) else value).split())
         if isinstance(value, int | float):
             return str(value)
         self.warn(field_name, f"expected text, found {type(value).__name__}")
