@@ -12,16 +12,10 @@ import re
 
 import pytest
 
+from bench.answers import SETS
 from indexer.guidance import load_guidance, split_into_passages
 from indexer.oruk import load_directory
-from tests.paths import KNOWLEDGE, REPO_ROOT
-
-ANSWERS = REPO_ROOT / "tests" / "data" / "answers"
-SETS = {
-    "dev": ANSWERS / "dev_labels.jsonl",
-    "blind": ANSWERS / "blind" / "harrowfield.jsonl",
-    "blind2": ANSWERS / "blind2" / "harrowfield.jsonl",
-}
+from tests.paths import KNOWLEDGE
 
 
 def _plain(text: str) -> str:
