@@ -95,7 +95,7 @@ generate: setup
 # to ONNX for the Rasa server and the api (a few minutes on two cores).
 safeguarding: $(SAFEGUARDING_MODEL)
 
-$(SAFEGUARDING_MODEL): $(SETUP_STAMP) $(wildcard safeguarding/*.py safeguarding/data/*.jsonl) bot/data/nlu.yml
+$(SAFEGUARDING_MODEL): $(SETUP_STAMP) $(wildcard safeguarding/*.py safeguarding/data/*.jsonl safeguarding/data/everyday/*.jsonl)
 	@echo "Building the risk-of-harm check (log in $(SAFEGUARDING_DIR)/build.log)..."
 	@mkdir -p $(SAFEGUARDING_DIR)
 	$(PY) -m safeguarding.build --out $(SAFEGUARDING_DIR) > $(SAFEGUARDING_DIR)/build.log 2>&1 \

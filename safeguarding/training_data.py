@@ -2,8 +2,11 @@
 
 `safeguarding/data/` holds the tuning part of the labelled set (disclosures and look-alikes
 written as families write); the held-out part lives in `tests/data/safeguarding/heldout/` and
-is never read here. The assistant's own NLU examples add everyday questions as look-alikes and
-the `risk_of_harm` examples as disclosures.
+is never read here. Everyday questions in the assistant's words add look-alikes, and its
+`risk_of_harm` examples add disclosures: `safeguarding/data/everyday/` holds them, taken once
+from the NLU examples and kept apart from them, so that teaching Rasa a new intent cannot move
+the risk model (a retrain on new NLU examples once flipped "she kills it at drama" to a
+disclosure). Add to that file on purpose, and re-run the safeguarding benchmark when you do.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import yaml
 
 DATA = Path(__file__).resolve().parent / "data"
 NLU_FILE = Path(__file__).resolve().parent.parent / "bot" / "data" / "nlu.yml"
+EVERYDAY_FILE = DATA / "everyday" / "assistant_examples.jsonl"
 CATEGORIES = (
     "domestic_abuse",
     "child_abuse",
@@ -87,6 +91,23 @@ def nlu_examples(path: Path = NLU_FILE) -> list[LabelledMessage]:
     return messages
 
 
+def everyday_examples(path: Path = EVERYDAY_FILE) -> list[LabelledMessage]:
+    """The assistant's everyday messages the model learns from: one JSON object a line, with
+    the text and the NLU intent it was written for (`risk_of_harm` ones are disclosures)."""
+    messages = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            messages.append(
+                LabelledMessage(row["text"], row["intent"] == "risk_of_harm", row["intent"])
+            )
+        except (ValueError, KeyError, TypeError) as error:
+            raise ValueError(f"{path}:{number}: {error}") from error
+    return messages
+
+
 def composed(
     messages: list[LabelledMessage], requests: list[str], seed: int = 7
 ) -> list[LabelledMessage]:
@@ -122,11 +143,13 @@ def composed(
 
 
 def training_messages() -> list[LabelledMessage]:
-    """Everything the model is fitted on: the tuning part, the NLU examples, and the tuning
-    part's short messages composed with everyday NLU requests."""
+    """Everything the model is fitted on: the tuning part, the everyday examples, and the
+    tuning part's short messages composed with everyday requests."""
     labelled: list[LabelledMessage] = []
     for path in sorted(DATA.glob("*.jsonl")):
         labelled += read_labelled(path)
-    nlu = nlu_examples()
-    requests = [m.text for m in nlu if m.category in REQUEST_INTENTS and len(m.text.split()) >= 5]
-    return labelled + nlu + composed(labelled, requests)
+    everyday = everyday_examples()
+    requests = [
+        m.text for m in everyday if m.category in REQUEST_INTENTS and len(m.text.split()) >= 5
+    ]
+    return labelled + everyday + composed(labelled, requests)
